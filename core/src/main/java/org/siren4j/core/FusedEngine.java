@@ -1,0 +1,351 @@
+package org.siren4j.core;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * The hand-written training path. Derivative channels are stacked along the batch axis (row
+ * {@code channel * n + point}), so every hidden layer is ONE GEMM into a preallocated buffer, and one fused
+ * elementwise pass per layer and direction applies the channel equations of DESIGN.md:
+ * <pre>
+ *   V' = s,   G_j' = w c g_j,   S_k' = w c q_k - w^2 s sum_j a_kj g_j^2      (s, c = sin, cos of w(z + b))
+ * </pre>
+ * and their adjoints in reverse. The first layer (1-3 inputs) is computed in the pass itself: its
+ * gradient channels are the columns of W_0 and its second-order channels are zero. Buffers are kept
+ * between calls and grow only when a larger batch arrives, so a warm training step allocates nothing.
+ */
+public final class FusedEngine implements SirenEngine {
+    private final Workers workers;
+    private final boolean ownsWorkers;
+
+    // shape of the current pass
+    private SirenModel model;
+    private DerivativeRequest request;
+    private int n, channels, width, inputs, outputs, grads, sums, sineLayers;
+    private int[] gradCoord;          // coordinate of each gradient channel
+    private double[][] sumWeight;      // a[k][g]: weight of gradient channel g in sum k
+    private double omega;              // w of the layer being processed
+
+    // buffers (rows x width), sized for `capacityRows` rows
+    private DataType type;
+    private long capacityRows = -1;
+    private int capacityPoints = -1;
+    private int capacityChannels = -1;
+    private Buf[] act, pre, cos;       // per sine layer: output H, pre-activation Z (aliases H without channels), cos
+    private Buf y, yBar, adjA, adjB;
+    private double[] x;                // the batch's coordinates, kept for the first layer's backward
+    private double[] outData;
+    private Channels out;
+
+    // first-layer constants for the current pass
+    private double[] w0, b0;           // W_0 [width, inputs], b_0
+    private double[][] w0Col, w0Sum;   // [g][o] = W_0[o, coord_g]; [k][o] = sum_g a_kg W_0[o, coord_g]^2
+
+    // per-worker accumulators
+    private double[][] biasAcc, firstAcc;
+    private double[][] scratch;
+    private Buf bias, currentAdj;
+    private int layer;
+
+    private final Workers.RangeTask firstForward = this::firstForwardRange;
+    private final Workers.RangeTask hiddenForward = this::hiddenForwardRange;
+    private final Workers.RangeTask hiddenBackward = this::hiddenBackwardRange;
+    private final Workers.RangeTask firstBackward = this::firstBackwardRange;
+
+    public FusedEngine() { this(new Workers(Workers.defaultCount()), true); }
+
+    public FusedEngine(Workers workers) { this(workers, false); }
+
+    private FusedEngine(Workers workers, boolean owns) {
+        this.workers = workers;
+        this.ownsWorkers = owns;
+    }
+
+    @Override
+    public String name() { return "fused-cpu"; }
+
+    @Override
+    public Channels forward(SirenModel model, DerivativeRequest request, double[] xIn, int n) {
+        SirenSpec spec = model.spec();
+        if (request.inputs() != spec.inputs())
+            throw new IllegalArgumentException("request has " + request.inputs() + " inputs, model " + spec.inputs());
+        if (xIn.length < (long) n * spec.inputs()) throw new IllegalArgumentException("x holds fewer than n points");
+        prepare(model, request, n);
+        System.arraycopy(xIn, 0, x, 0, n * inputs);
+        loadFirstLayer();
+
+        omega = spec.omega(0);
+        workers.run(n, firstForward);
+        int rows = n * channels;
+        for (layer = 1; layer < sineLayers; layer++) {
+            omega = spec.omega(layer);
+            Blas.gemm(false, true, rows, width, width, act[layer - 1], width, model.weight(layer), width, 0, pre[layer], width);
+            bias = model.bias(layer);
+            workers.run(n, hiddenForward);
+        }
+        int last = sineLayers;
+        Blas.gemm(false, true, rows, outputs, width, act[last - 1], width, model.weight(last), width, 0, y, outputs);
+        Buf bOut = model.bias(last);
+        for (int c = 0; c < channels; c++)
+            for (int o = 0; o < outputs; o++) {
+                int base = (c * outputs + o) * n;
+                double bo = c == 0 ? bOut.get(o) : 0;
+                for (int p = 0; p < n; p++) {
+                    outData[base + p] = y.get((c * n + p) * outputs + o) + bo;
+                }
+            }
+        return out;
+    }
+
+    @Override
+    public void backward(double[] adjoint, List<Buf> gradsOut) {
+        if (model == null) throw new IllegalStateException("backward before forward");
+        SirenSpec spec = model.spec();
+        int rows = n * channels, last = sineLayers;
+        for (int c = 0; c < channels; c++)
+            for (int o = 0; o < outputs; o++) {
+                int base = (c * outputs + o) * n;
+                for (int p = 0; p < n; p++) yBar.set((c * n + p) * outputs + o, adjoint[base + p]);
+            }
+        // output layer: dW = Ybar^T H, db = sum of value rows, Hbar = Ybar W
+        Blas.gemm(true, false, outputs, width, rows, yBar, outputs, act[last - 1], width, 0, gradsOut.get(2 * last), width);
+        Buf dbOut = gradsOut.get(2 * last + 1);
+        for (int o = 0; o < outputs; o++) {
+            double s = 0;
+            for (int p = 0; p < n; p++) s += adjoint[o * n + p];
+            dbOut.set(o, s);
+        }
+        Blas.gemm(false, false, rows, width, outputs, yBar, outputs, model.weight(last), width, 0, adjA, width);
+        Buf adj = adjA, spare = adjB;
+        for (layer = last - 1; layer >= 1; layer--) {
+            omega = spec.omega(layer);
+            currentAdj = adj;
+            clear(biasAcc);
+            workers.run(n, hiddenBackward);
+            reduceInto(biasAcc, gradsOut.get(2 * layer + 1), width);
+            Blas.gemm(true, false, width, width, rows, adj, width, act[layer - 1], width, 0, gradsOut.get(2 * layer), width);
+            Blas.gemm(false, false, rows, width, width, adj, width, model.weight(layer), width, 0, spare, width);
+            Buf t = adj; adj = spare; spare = t;
+        }
+        omega = spec.omega(0);
+        currentAdj = adj;
+        clear(biasAcc);
+        clear(firstAcc);
+        workers.run(n, firstBackward);
+        reduceInto(biasAcc, gradsOut.get(1), width);
+        reduceInto(firstAcc, gradsOut.get(0), width * inputs);
+    }
+
+    // ---------------------------------------------------------------------------------------- kernels
+
+    private void firstForwardRange(int from, int to, int worker) {
+        final int W = width, d = inputs, G = grads, K = sums, nW = n * W;
+        final double w = omega, w2 = w * w;
+        final double[] sc = scratch[worker];
+        final Buf h = act[0], cs = cos[0];
+        for (int p = from; p < to; p++) {
+            int xo = p * d;
+            for (int o = 0; o < W; o++) {
+                double z = b0[o];
+                for (int i = 0; i < d; i++) z += w0[o * d + i] * x[xo + i];
+                double s = SinCos.sin(w * z, sc), c = sc[0];
+                int idx = p * W + o;
+                h.set(idx, s);
+                cs.set(idx, c);
+                for (int g = 0; g < G; g++) h.set(idx + (1 + g) * nW, w * c * w0Col[g][o]);
+                for (int k = 0; k < K; k++) h.set(idx + (1 + G + k) * nW, -w2 * s * w0Sum[k][o]);
+            }
+        }
+    }
+
+    private void hiddenForwardRange(int from, int to, int worker) {
+        final int W = width, G = grads, K = sums, nW = n * W;
+        final double w = omega, w2 = w * w;
+        final double[] sc = scratch[worker];
+        final double[] gv = gradScratch[worker];
+        final Buf h = act[layer], z = pre[layer], cs = cos[layer], b = bias;
+        final double[][] a = sumWeight;
+        for (int p = from; p < to; p++) {
+            for (int o = 0; o < W; o++) {
+                int idx = p * W + o;
+                double s = SinCos.sin(w * (z.get(idx) + b.get(o)), sc), c = sc[0];
+                for (int g = 0; g < G; g++) gv[g] = z.get(idx + (1 + g) * nW);
+                for (int k = 0; k < K; k++) {
+                    double t = 0;
+                    for (int g = 0; g < G; g++) t += a[k][g] * gv[g] * gv[g];
+                    int si = idx + (1 + G + k) * nW;
+                    h.set(si, w * c * z.get(si) - w2 * s * t);
+                }
+                for (int g = 0; g < G; g++) h.set(idx + (1 + g) * nW, w * c * gv[g]);
+                h.set(idx, s);
+                cs.set(idx, c);
+            }
+        }
+    }
+
+    private void hiddenBackwardRange(int from, int to, int worker) {
+        final int W = width, nW = n * W;
+        final double[] gv = gradScratch[worker], acc = biasAcc[worker];
+        final Buf h = act[layer], z = pre[layer], cs = cos[layer], adj = currentAdj;
+        for (int p = from; p < to; p++) {
+            for (int o = 0; o < W; o++) {
+                int idx = p * W + o;
+                for (int g = 0; g < grads; g++) gv[g] = z.get(idx + (1 + g) * nW);
+                acc[o] += channelAdjoint(adj, idx, nW, h.get(idx), cs.get(idx), gv, z, worker);
+            }
+        }
+    }
+
+    private void firstBackwardRange(int from, int to, int worker) {
+        final int W = width, d = inputs, G = grads, nW = n * W;
+        final double[] gv = gradScratch[worker], bAcc = biasAcc[worker], wAcc = firstAcc[worker];
+        final double[] gBar = gradBarScratch[worker];
+        final Buf h = act[0], cs = cos[0], adj = currentAdj;
+        for (int p = from; p < to; p++) {
+            int xo = p * d;
+            for (int o = 0; o < W; o++) {
+                int idx = p * W + o;
+                for (int g = 0; g < G; g++) gv[g] = w0Col[g][o];
+                double zBar = channelAdjoint(adj, idx, nW, h.get(idx), cs.get(idx), gv, null, worker);
+                bAcc[o] += zBar;
+                for (int i = 0; i < d; i++) wAcc[o * d + i] += zBar * x[xo + i];
+                for (int g = 0; g < G; g++) wAcc[o * d + gradCoord[g]] += gBar[g];
+            }
+        }
+    }
+
+    /**
+     * Reverse of one sine unit's channel update, in place: reads the output adjoints at {@code idx} (all
+     * channels), writes the pre-activation adjoints there, returns z-bar (the bias gradient's term).
+     * {@code q} holds the incoming second-order channels (null in the first layer, where they are zero).
+     */
+    private double channelAdjoint(Buf adj, int idx, int nW, double s, double c, double[] gv, Buf q, int worker) {
+        final int G = grads, K = sums;
+        final double w = omega, w2 = w * w;
+        final double[][] a = sumWeight;
+        final double[] gBar = gradBarScratch[worker];
+        double sBar = adj.get(idx), cBar = 0;
+        for (int g = 0; g < G; g++) {
+            double gb = adj.get(idx + (1 + g) * nW);
+            cBar += w * gb * gv[g];
+            gBar[g] = w * c * gb;
+        }
+        for (int k = 0; k < K; k++) {
+            int si = idx + (1 + G + k) * nW;
+            double sb = adj.get(si), t = 0;
+            for (int g = 0; g < G; g++) {
+                t += a[k][g] * gv[g] * gv[g];
+                gBar[g] -= 2 * w2 * s * gv[g] * a[k][g] * sb;
+            }
+            sBar -= w2 * sb * t;
+            if (q != null) cBar += w * sb * q.get(si);
+            adj.set(si, w * c * sb);
+        }
+        for (int g = 0; g < G; g++) adj.set(idx + (1 + g) * nW, gBar[g]);
+        double zBar = w * (sBar * c - cBar * s);
+        adj.set(idx, zBar);
+        return zBar;
+    }
+
+    // ---------------------------------------------------------------------------------------- setup
+
+    private double[][] gradScratch, gradBarScratch;
+
+    private void prepare(SirenModel m, DerivativeRequest req, int points) {
+        SirenSpec spec = m.spec();
+        this.model = m;
+        this.n = points;
+        this.channels = req.channelCount();
+        this.width = spec.hidden();
+        this.inputs = spec.inputs();
+        this.outputs = spec.outputs();
+        this.grads = req.gradientCount();
+        this.sums = req.sumCount();
+        this.sineLayers = spec.sineLayers();
+        if (req != request) { // request-derived tables, rebuilt only when the request changes
+            request = req;
+            gradCoord = req.gradientCoordinates();
+            sumWeight = new double[sums][grads];
+            for (int k = 0; k < sums; k++)
+                for (int g = 0; g < grads; g++) sumWeight[k][g] = req.sumWeight(k, gradCoord[g]);
+        }
+
+        long rows = (long) points * channels;
+        if (rows * width > Integer.MAX_VALUE)
+            throw new IllegalArgumentException("batch too large for one pass: " + points + " points x " + channels + " channels");
+        boolean realloc = m.dataType() != type || act == null || act.length != sineLayers || act[0].array.columns() != width
+                || rows > capacityRows || points > capacityPoints || channels != capacityChannels
+                || y.array.columns() != outputs || x.length < points * inputs;
+        if (realloc) {
+            type = m.dataType();
+            capacityRows = rows;
+            capacityPoints = points;
+            capacityChannels = channels;
+            act = new Buf[sineLayers];
+            pre = new Buf[sineLayers];
+            cos = new Buf[sineLayers];
+            for (int i = 0; i < sineLayers; i++) {
+                act[i] = Buf.create(type, rows, width);
+                // without derivative channels the pass works in place: nothing but s and c is needed later
+                pre[i] = i == 0 ? null : channels == 1 ? act[i] : Buf.create(type, rows, width);
+                cos[i] = Buf.create(type, points, width);
+            }
+            y = Buf.create(type, rows, outputs);
+            yBar = Buf.create(type, rows, outputs);
+            adjA = Buf.create(type, rows, width);
+            adjB = Buf.create(type, rows, width);
+            x = new double[points * inputs];
+            outData = new double[(int) rows * outputs];
+        }
+        int t = workers.count();
+        if (scratch == null || scratch.length != t || biasAcc[0].length != width || firstAcc[0].length != width * inputs
+                || gradScratch[0].length < grads) {
+            scratch = new double[t][1];
+            biasAcc = new double[t][width];
+            firstAcc = new double[t][width * inputs];
+            gradScratch = new double[t][Math.max(1, grads)];
+            gradBarScratch = new double[t][Math.max(1, grads)];
+        }
+        if (out == null || out.points() != points || out.request() != req || out.outputs() != outputs)
+            out = new Channels(req, outputs, points, outData);
+    }
+
+    private void loadFirstLayer() {
+        Buf w = model.weight(0), b = model.bias(0);
+        if (w0 == null || w0.length != width * inputs) {
+            w0 = new double[width * inputs];
+            b0 = new double[width];
+        }
+        for (int i = 0; i < w0.length; i++) w0[i] = w.get(i);
+        for (int o = 0; o < width; o++) b0[o] = b.get(o);
+        if (w0Col == null || w0Col.length != grads || w0Sum.length != sums || (grads > 0 && w0Col[0].length != width)) {
+            w0Col = new double[grads][width];
+            w0Sum = new double[sums][width];
+        }
+        for (int g = 0; g < grads; g++)
+            for (int o = 0; o < width; o++) w0Col[g][o] = w0[o * inputs + gradCoord[g]];
+        for (int k = 0; k < sums; k++)
+            for (int o = 0; o < width; o++) {
+                double t = 0;
+                for (int g = 0; g < grads; g++) t += sumWeight[k][g] * w0Col[g][o] * w0Col[g][o];
+                w0Sum[k][o] = t;
+            }
+    }
+
+    private static void clear(double[][] acc) {
+        for (double[] a : acc) java.util.Arrays.fill(a, 0);
+    }
+
+    private static void reduceInto(double[][] acc, Buf target, int len) {
+        for (int i = 0; i < len; i++) {
+            double s = 0;
+            for (double[] a : acc) s += a[i];
+            target.set(i, s);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (ownsWorkers) workers.close();
+    }
+}

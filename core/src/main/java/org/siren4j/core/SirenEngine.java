@@ -1,0 +1,51 @@
+package org.siren4j.core;
+
+import java.util.List;
+
+/**
+ * Computes a SIREN's value and derivative channels (forward) and the parameter gradients of any loss on
+ * them (backward). Two implementations: {@link FusedEngine}, the hand-written training path, and
+ * {@link SameDiffEngine}, a graph of the same equations that ND4J differentiates: the oracle in tests
+ * and the road to ND4J's CUDA backend.
+ */
+public interface SirenEngine extends AutoCloseable {
+
+    /**
+     * Forward pass at {@code n} points {@code x[point * inputs + j]}. Keeps what {@link #backward} needs.
+     * The result is reused by the next call.
+     */
+    Channels forward(SirenModel model, DerivativeRequest request, double[] x, int n);
+
+    /**
+     * Reverse pass of the last {@link #forward}: given dL/d(channel data) in the layout of {@link Channels},
+     * writes dL/d(parameter) into {@code grads}, one array per parameter in {@link SirenModel#parameters()}
+     * order (same shapes and data type as the model's).
+     */
+    void backward(double[] outputAdjoint, List<Buf> grads);
+
+    /**
+     * Channels at any number of points, computed in chunks so memory stays bounded; returns fresh arrays
+     * laid out as {@link Channels}.
+     */
+    default Channels evaluate(SirenModel model, DerivativeRequest request, double[] x, int n) {
+        int chunk = Math.max(1, Math.min(n, 65536 / request.channelCount()));
+        int outs = model.spec().outputs(), c = request.channelCount(), d = request.inputs();
+        double[] all = new double[c * outs * n];
+        double[] xs = new double[chunk * d];
+        for (int start = 0; start < n; start += chunk) {
+            int m = Math.min(chunk, n - start);
+            System.arraycopy(x, start * d, xs, 0, m * d);
+            Channels part = forward(model, request, xs, m);
+            for (int ch = 0; ch < c; ch++)
+                for (int o = 0; o < outs; o++)
+                    System.arraycopy(part.data(), part.offset(ch, o), all, (ch * outs + o) * n + start, m);
+        }
+        return new Channels(request, outs, n, all);
+    }
+
+    /** A human-readable name for reports. */
+    String name();
+
+    @Override
+    default void close() {}
+}

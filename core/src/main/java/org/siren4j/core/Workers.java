@@ -1,0 +1,94 @@
+package org.siren4j.core;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed team of threads that splits a range of rows between itself and the caller. Unlike a parallel
+ * stream it allocates nothing per call, which keeps the training step garbage-free.
+ */
+public final class Workers implements AutoCloseable {
+    /** Body of a parallel loop over {@code [from, to)}; {@code worker} indexes per-thread scratch. */
+    @FunctionalInterface
+    public interface RangeTask { void run(int from, int to, int worker); }
+
+    private final int count;
+    private final Thread[] threads;
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile RangeTask task;
+    private volatile int total;
+    private volatile long generation;
+    private volatile Thread caller;
+    private volatile boolean closed;
+    private volatile Throwable failure;
+
+    public Workers(int count) {
+        this.count = Math.max(1, count);
+        threads = new Thread[this.count - 1];
+        for (int i = 0; i < threads.length; i++) {
+            final int id = i + 1;
+            threads[i] = new Thread(() -> loop(id), "siren-worker-" + id);
+            threads[i].setDaemon(true);
+            threads[i].start();
+        }
+    }
+
+    /** Worker count from {@code SIREN_THREADS}, else the number of cores. */
+    public static int defaultCount() {
+        String env = System.getenv("SIREN_THREADS");
+        if (env != null && !env.isBlank()) {
+            try { return Math.max(1, Integer.parseInt(env.trim())); } catch (NumberFormatException ignored) { }
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    public int count() { return count; }
+
+    public void run(int n, RangeTask body) {
+        if (count == 1 || n < 2 * count) {
+            body.run(0, n, 0);
+            return;
+        }
+        task = body;
+        total = n;
+        caller = Thread.currentThread();
+        failure = null;
+        pending.set(count - 1);
+        generation++;
+        for (Thread t : threads) LockSupport.unpark(t);
+        body.run(0, n / count, 0);
+        while (pending.get() > 0) LockSupport.park(this);
+        task = null;
+        Throwable f = failure;
+        if (f != null) {
+            if (f instanceof RuntimeException re) throw re;
+            if (f instanceof Error e) throw e;
+            throw new IllegalStateException(f);
+        }
+    }
+
+    private void loop(int id) {
+        long seen = 0;
+        while (!closed) {
+            long g = generation;
+            if (g == seen) {
+                LockSupport.park(this);
+                continue;
+            }
+            seen = g;
+            int n = total;
+            try {
+                task.run((int) ((long) n * id / count), (int) ((long) n * (id + 1) / count), id);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : threads) LockSupport.unpark(t);
+    }
+}

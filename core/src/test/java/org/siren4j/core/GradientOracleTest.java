@@ -1,0 +1,107 @@
+package org.siren4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Parameter gradients of losses on value, gradient and second-order channels: the hand-written reverse
+ * pass against SameDiff's differentiation of the same equations, and against finite differences.
+ */
+class GradientOracleTest {
+
+    /** A loss that touches every kind of channel and mixes outputs, with per-point coefficients. */
+    static Objective mixedObjective(int d, int n) {
+        double[] x = TestNets.points(n, d, 5);
+        double[] coef = TestNets.randomArray(n, 6);
+        double[] wave = new double[d];
+        for (int j = 0; j < d; j++) wave[j] = j == 0 ? 1 : -0.5;
+        List<Residual> rs = new ArrayList<>();
+        rs.add(Residual.mse("value").term(ChannelRef.value(0)).target(TestNets.randomArray(n, 7)));
+        rs.add(Residual.mse("grad").term(ChannelRef.gradient(1, d - 1), coef).term(ChannelRef.value(1), 2.0).weight(0.01));
+        rs.add(Residual.mse("lap").term(ChannelRef.laplacian(0, d)).term(ChannelRef.second(1, wave), coef)
+                .target(TestNets.randomArray(n, 8)).weight(1e-6));
+        rs.add(Residual.l1("l1").term(ChannelRef.value(1)).pointWeights(TestNets.randomArray(n, 9)));
+        return new Objective(x, d, rs);
+    }
+
+    static double[] gradient(SirenEngine engine, SirenModel model, Objective obj) {
+        Channels y = engine.forward(model, obj.request(), obj.coords(), obj.points());
+        double[] adj = new double[obj.request().channelCount() * model.spec().outputs() * obj.points()];
+        obj.evaluate(y, null, adj);
+        List<Buf> grads = new ArrayList<>();
+        for (Buf p : model.parameters()) grads.add(Buf.create(model.dataType(), p.array.rows(), p.array.columns()));
+        engine.backward(adj, grads);
+        List<Double> flat = new ArrayList<>();
+        for (Buf g : grads) for (int i = 0; i < g.length; i++) flat.add(g.get(i));
+        return flat.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    @Test
+    void handPassMatchesSameDiffInFloat64() {
+        for (int d = 1; d <= 3; d++) {
+            SirenModel model = TestNets.model(d, 2, 21 + d);
+            Objective obj = mixedObjective(d, 9);
+            double[] hand, oracle;
+            try (FusedEngine fused = new FusedEngine()) { hand = gradient(fused, model, obj); }
+            oracle = gradient(new SameDiffEngine(), model, obj);
+            double num = 0, den = 0;
+            for (int i = 0; i < hand.length; i++) { num += sq(hand[i] - oracle[i]); den += sq(oracle[i]); }
+            assertThat(Math.sqrt(num / den)).as("relative error, d=" + d).isLessThanOrEqualTo(1e-6);
+            assertThat(den).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void sameDiffForwardMatchesHandForward() {
+        SirenModel model = TestNets.model(2, 2, 3);
+        Objective obj = mixedObjective(2, 6);
+        double[] a, b;
+        try (FusedEngine fused = new FusedEngine()) { a = fused.forward(model, obj.request(), obj.coords(), 6).data().clone(); }
+        b = new SameDiffEngine().forward(model, obj.request(), obj.coords(), 6).data();
+        for (int i = 0; i < b.length; i++) ChannelFiniteDifferenceTest.assertClose(a[i], b[i], 1e-10, "channel entry " + i);
+    }
+
+    @Test
+    void handPassMatchesFiniteDifferences() {
+        int d = 2;
+        SirenModel model = TestNets.model(d, 2, 77);
+        Objective obj = mixedObjective(d, 8);
+        double[] hand;
+        try (FusedEngine fused = new FusedEngine()) {
+            hand = gradient(fused, model, obj);
+            double[] theta = model.flatParameters();
+            // every bias of the first layer, and a spread of weights in every layer
+            for (int i = 0; i < theta.length; i += 37) {
+                double h = 1e-6 * Math.max(1, Math.abs(theta[i]));
+                double saved = theta[i];
+                theta[i] = saved + h; model.setFlatParameters(theta);
+                double lp = obj.evaluate(fused.forward(model, obj.request(), obj.coords(), 8), null, null);
+                theta[i] = saved - h; model.setFlatParameters(theta);
+                double lm = obj.evaluate(fused.forward(model, obj.request(), obj.coords(), 8), null, null);
+                theta[i] = saved; model.setFlatParameters(theta);
+                double fd = (lp - lm) / (2 * h);
+                assertThat(Math.abs(hand[i] - fd)).as("param " + i + ": " + hand[i] + " vs fd " + fd)
+                        .isLessThan(1e-5 * Math.max(1, Math.abs(fd)));
+            }
+        }
+    }
+
+    @Test
+    void float32PassAgreesWithFloat64() {
+        SirenModel model = TestNets.model(2, 2, 5);
+        Objective obj = mixedObjective(2, 16);
+        double[] g64, g32;
+        try (FusedEngine fused = new FusedEngine()) {
+            g64 = gradient(fused, model, obj);
+            g32 = gradient(fused, model.copy(org.nd4j.linalg.api.buffer.DataType.FLOAT), obj);
+        }
+        double num = 0, den = 0;
+        for (int i = 0; i < g64.length; i++) { num += sq(g32[i] - g64[i]); den += sq(g64[i]); }
+        assertThat(Math.sqrt(num / den)).isLessThan(2e-3);
+    }
+
+    private static double sq(double v) { return v * v; }
+}

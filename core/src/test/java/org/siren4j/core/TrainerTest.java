@@ -1,0 +1,129 @@
+package org.siren4j.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+
+class TrainerTest {
+
+    static Objective sineObjective(int n) {
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) t[i] = -1 + 2.0 * i / (n - 1);
+        return new Objective(t, 1, List.of(Residual.mse("fit").term(ChannelRef.value(0)).target(FitTest.sumOfSines(t))));
+    }
+
+    /** Wraps an engine and poisons the output of one forward call, as an overflow would. */
+    static final class PoisonOnce implements SirenEngine {
+        final SirenEngine inner;
+        final int poisonCall;
+        int calls;
+
+        PoisonOnce(SirenEngine inner, int poisonCall) { this.inner = inner; this.poisonCall = poisonCall; }
+
+        @Override public Channels forward(SirenModel m, DerivativeRequest r, double[] x, int n) {
+            Channels c = inner.forward(m, r, x, n);
+            if (++calls == poisonCall) c.data()[0] = Double.NaN;
+            return c;
+        }
+
+        @Override public void backward(double[] adj, List<Buf> g) { inner.backward(adj, g); }
+
+        @Override public String name() { return "poison"; }
+    }
+
+    @Test
+    void nonFiniteLossRollsBackAndHalvesTheRate() {
+        SirenModel model = SirenModel.create(new SirenSpec(1, 16, 1, 1, 30, 30), DataType.FLOAT, 3);
+        Objective obj = sineObjective(200);
+        List<String> notices = new ArrayList<>();
+        List<double[]> weightsAfterStep = new ArrayList<>();
+        List<Double> rates = new ArrayList<>();
+        try (FusedEngine fused = new FusedEngine()) {
+            Trainer trainer = new Trainer(new PoisonOnce(fused, 4));
+            Trainer.Result r = trainer.train(model, obj, Trainer.Config.of(6, 1e-3), new Trainer.Listener() {
+                @Override public void onProgress(Trainer.Progress p) { weightsAfterStep.add(model.flatParameters()); rates.add(p.learningRate()); }
+                @Override public void onNotice(String m) { notices.add(m); weightsAfterStep.add(model.flatParameters()); }
+            });
+            assertThat(r.steps()).isEqualTo(6);
+            assertThat(r.rollbacks()).isEqualTo(1);
+        }
+        assertThat(notices).hasSize(1);
+        assertThat(notices.get(0)).contains("not finite").contains("rolled back").contains("halved");
+        // entries: after steps 1, 2, 3, then the notice (weights rolled back to those after step 2), then steps 4..6
+        assertThat(weightsAfterStep.get(3)).isEqualTo(weightsAfterStep.get(1));
+        assertThat(rates.get(3)).isEqualTo(rates.get(0) / 2);
+        for (double[] w : weightsAfterStep) for (double v : w) assertThat(Double.isFinite(v)).isTrue();
+    }
+
+    @Test
+    void stopsOnTargetMetricAndOnCancel() {
+        SirenModel model = SirenModel.create(new SirenSpec(1, 32, 1, 1, 60, 30), DataType.FLOAT, 3);
+        Objective obj = sineObjective(500);
+        double[] truth = obj.residuals().get(0).target();
+        try (FusedEngine fused = new FusedEngine()) {
+            Trainer.Metric snr = new Trainer.Metric() {
+                public String name() { return "snr_db"; }
+                public double measure(SirenModel m) { return FitTest.snrDb(truth, m.evaluate(fused, obj.coords(), obj.points())); }
+            };
+            Trainer.Result r = new Trainer(fused).train(model, obj, Trainer.Config.of(5000, 1e-3).withMetric(snr, 10, 15), p -> { });
+            assertThat(r.reason()).isEqualTo(Trainer.StopReason.TARGET);
+            assertThat(r.bestMetric()).isGreaterThanOrEqualTo(15);
+            assertThat(r.steps()).isLessThan(5000);
+
+            Trainer trainer = new Trainer(fused);
+            Trainer.Result c = trainer.train(model, obj, Trainer.Config.of(5000, 1e-4), p -> { if (p.step() == 7) trainer.cancel(); });
+            assertThat(c.reason()).isEqualTo(Trainer.StopReason.CANCELLED);
+            assertThat(c.steps()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void minibatchTrainingLowersTheLoss() {
+        SirenModel model = SirenModel.create(new SirenSpec(1, 32, 1, 1, 60, 30), DataType.FLOAT, 4);
+        Objective obj = sineObjective(2000);
+        try (FusedEngine fused = new FusedEngine()) {
+            Trainer.Result r = new Trainer(fused).train(model, obj, Trainer.Config.of(300, 1e-3).withBatch(256).withSeed(5), p -> { });
+            double[] h = r.lossHistory();
+            assertThat(h[h.length - 1]).isLessThan(h[0] * 0.1);
+        }
+    }
+
+    /** A warm training step allocates nothing on the Java heap (engine, loss, backward, Adam). */
+    @Test
+    void warmStepAllocatesNothing() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        SirenModel model = SirenModel.create(new SirenSpec(2, 32, 2, 1, 30, 30), DataType.FLOAT, 5);
+        int n = 512;
+        double[] x = TestNets.points(n, 2, 1);
+        Objective obj = new Objective(x, 2, List.of(Residual.mse("lap").term(ChannelRef.laplacian(0, 2)).target(TestNets.randomArray(n, 2)),
+                Residual.mse("v").term(ChannelRef.value(0))));
+        double[] adj = new double[obj.request().channelCount() * n];
+        List<Buf> grads = new ArrayList<>();
+        for (Buf p : model.parameters()) grads.add(Buf.create(DataType.FLOAT, p.array.rows(), p.array.columns()));
+        Adam adam = new Adam(model.parameters());
+        try (FusedEngine fused = new FusedEngine()) {
+            Runnable step = () -> {
+                Channels y = fused.forward(model, obj.request(), x, n);
+                obj.evaluate(y, null, adj);
+                fused.backward(adj, grads);
+                adam.step(grads, 1e-5);
+            };
+            for (int i = 0; i < 300; i++) step.run(); // warm up, JIT included
+            long before = totalAllocated(mx);
+            for (int i = 0; i < 1000; i++) step.run();
+            long perStep = (totalAllocated(mx) - before) / 1000;
+            assertThat(perStep).as("bytes allocated per warm step").isLessThan(64);
+        }
+    }
+
+    private static long totalAllocated(com.sun.management.ThreadMXBean mx) {
+        long sum = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet())
+            if (t == Thread.currentThread() || t.getName().startsWith("siren-worker")) sum += mx.getThreadAllocatedBytes(t.getId());
+        return sum;
+    }
+}
