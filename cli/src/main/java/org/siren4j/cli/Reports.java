@@ -1,0 +1,20 @@
+package org.siren4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.siren4j.core.ModelFile;
+
+/** JSON reports: what a command measured, for scripts. Written atomically. */
+final class Reports {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Reports() {}
+
+    static void write(Path file, Object report) throws IOException {
+        ModelFile.writeAtomically(file, JSON.writeValueAsBytes(report));
+    }
+
+    static String toJson(Object report) throws IOException { return JSON.writeValueAsString(report); }
+}

@@ -1,0 +1,49 @@
+package org.siren4j.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code siren} command: one subcommand per job. */
+@Command(name = "siren", mixinStandardHelpOptions = true, versionProvider = SirenCli.Version.class,
+        description = "Sinusoidal representation networks (SIRENs) for audio and wave physics.",
+        subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class SirenCli implements Runnable {
+
+    /** Bad input from the user: reported as one line, exit code 2. */
+    public static final class UserError extends RuntimeException {
+        public UserError(String message) { super(message); }
+    }
+
+    @Override
+    public void run() { CommandLine.usage(this, System.out); }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new SirenCli());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("siren: " + ex.getMessage() + " (try --help)");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UserError || ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
+                c.getErr().println("siren: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = SirenCli.class.getPackage().getImplementationVersion();
+            return new String[] {"siren4j " + (v == null ? "dev" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

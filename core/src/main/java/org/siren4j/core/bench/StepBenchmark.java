@@ -1,0 +1,107 @@
+package org.siren4j.core.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Adam;
+import org.siren4j.core.Blas;
+import org.siren4j.core.Buf;
+import org.siren4j.core.ChannelRef;
+import org.siren4j.core.Channels;
+import org.siren4j.core.FusedEngine;
+import org.siren4j.core.Objective;
+import org.siren4j.core.Residual;
+import org.siren4j.core.SirenEngine;
+import org.siren4j.core.SirenModel;
+import org.siren4j.core.SirenSpec;
+
+/**
+ * Times full training steps (forward, loss, backward, Adam) the way {@code siren_ref.py bench} does, and
+ * the machine's own sgemm rate in the same process, so results read as ratios, not absolute numbers.
+ */
+public final class StepBenchmark {
+    private StepBenchmark() {}
+
+    public record Case(String name, int inputs, int batch, String loss) {}
+
+    public record CaseResult(Case spec, double msPerStep, double gflops, double minMs, double maxMs) {}
+
+    /** The three cases of the foundation issue: value loss at 8192 and 65536, Laplacian at 8192 (in=2). */
+    public static List<Case> standardCases() {
+        return List.of(new Case("value-8192", 1, 8192, "value"), new Case("value-65536", 1, 65536, "value"),
+                new Case("laplacian-8192", 2, 8192, "laplacian"));
+    }
+
+    /** Median GFLOP/s of a preallocated [8192,256] x [256,256]^T sgemm. */
+    public static double sgemmGflops(int repeats) {
+        int m = 8192, k = 256;
+        Buf a = Buf.create(DataType.FLOAT, m, k), b = Buf.create(DataType.FLOAT, k, k), c = Buf.create(DataType.FLOAT, m, k);
+        SplittableRandom r = new SplittableRandom(1);
+        for (int i = 0; i < a.length; i++) a.set(i, r.nextDouble() - 0.5);
+        for (int i = 0; i < b.length; i++) b.set(i, r.nextDouble() - 0.5);
+        double[] t = new double[repeats];
+        for (int i = -3; i < repeats; i++) {
+            long t0 = System.nanoTime();
+            Blas.gemm(false, true, m, k, k, a, k, b, k, 0, c, k);
+            if (i >= 0) t[i] = (System.nanoTime() - t0) * 1e-9;
+        }
+        return 2.0 * m * k * k / median(t) * 1e-9;
+    }
+
+    /** The objective of a case: the same target as siren_ref.py, sin(3 * sum(x)), on uniform points. */
+    public static Objective objective(Case c) {
+        SplittableRandom r = new SplittableRandom(0);
+        double[] x = new double[c.batch() * c.inputs()];
+        double[] target = new double[c.batch()];
+        for (int p = 0; p < c.batch(); p++) {
+            double s = 0;
+            for (int j = 0; j < c.inputs(); j++) { x[p * c.inputs() + j] = 2 * r.nextDouble() - 1; s += x[p * c.inputs() + j]; }
+            target[p] = Math.sin(3 * s);
+        }
+        ChannelRef ch = c.loss().equals("laplacian") ? ChannelRef.laplacian(0, c.inputs()) : ChannelRef.value(0);
+        return new Objective(x, c.inputs(), List.of(Residual.mse(c.loss()).term(ch).target(target)));
+    }
+
+    public static CaseResult run(Case c, SirenEngine engine, int steps) {
+        SirenSpec spec = new SirenSpec(c.inputs(), 256, 3, 1, 30, 30);
+        SirenModel model = SirenModel.create(spec, DataType.FLOAT, 0);
+        Objective obj = objective(c);
+        int n = obj.points();
+        double[] adj = new double[obj.request().channelCount() * n];
+        List<Buf> grads = new ArrayList<>();
+        for (Buf p : model.parameters()) grads.add(Buf.create(DataType.FLOAT, p.array.rows(), p.array.columns()));
+        Adam adam = new Adam(model.parameters());
+        double[] t = new double[steps];
+        for (int i = -3; i < steps; i++) {
+            long t0 = System.nanoTime();
+            Channels y = engine.forward(model, obj.request(), obj.coords(), n);
+            obj.evaluate(y, null, adj);
+            engine.backward(adj, grads);
+            adam.step(grads, 1e-4);
+            if (i >= 0) t[i] = (System.nanoTime() - t0) * 1e-9;
+        }
+        double med = median(t);
+        double rows = (double) n * obj.request().channelCount(), w = spec.hidden();
+        double flops = 6 * rows * w * w * (spec.sineLayers() - 1) + 6 * rows * w * spec.outputs();
+        return new CaseResult(c, med * 1e3, flops / med * 1e-9, Arrays.stream(t).min().orElse(0) * 1e3, Arrays.stream(t).max().orElse(0) * 1e3);
+    }
+
+    public static void main(String[] args) {
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        System.out.printf("sgemm %.1f GFLOP/s%n", sgemmGflops(20));
+        try (FusedEngine e = new FusedEngine()) {
+            for (Case c : standardCases()) {
+                CaseResult r = run(c, e, steps);
+                System.out.printf("%-16s %8.1f ms/step  %6.1f GFLOP/s%n", c.name(), r.msPerStep(), r.gflops());
+            }
+        }
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+    }
+}
