@@ -55,12 +55,14 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
 
     public static final class F32 extends Buf {
         final FloatBuffer nio;
+        final java.nio.ByteBuffer bytes;
         final FloatPointer ptr;
 
         F32(INDArray a) {
             super(a);
             ptr = new FloatPointer(a.data().addressPointer());
-            nio = ptr.capacity(length).asByteBuffer().order(ByteOrder.nativeOrder()).asFloatBuffer();
+            bytes = ptr.capacity(length).asByteBuffer().order(ByteOrder.nativeOrder());
+            nio = bytes.asFloatBuffer();
         }
 
         @Override public double get(int i) { return nio.get(i); }

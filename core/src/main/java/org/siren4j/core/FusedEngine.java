@@ -41,6 +41,14 @@ public final class FusedEngine implements SirenEngine {
     private double[] w0, b0;           // W_0 [width, inputs], b_0
     private double[][] w0Col, w0Sum;   // [g][o] = W_0[o, coord_g]; [k][o] = sum_g a_kg W_0[o, coord_g]^2
 
+    // float32 vector path (VectorKernels): float copies of small arrays, per-worker float accumulators
+    private boolean allowVector = !Boolean.getBoolean("siren.scalar");
+    private boolean vectorLayer;       // the layer being processed runs the vector pass
+    private float[] aF, b0F, biasF;
+    private java.nio.ByteBuffer w0T, colF, sqF;  // W0 transposed, and the first layer's G and S row constants
+    private VectorKernels.Scratch[] scratchF;
+    private double[][] firstAccT;      // first-layer weight gradient totals, transposed [i * W + o]
+
     // per-worker accumulators
     private double[][] biasAcc, firstAcc;
     private double[][] scratch;
@@ -64,6 +72,15 @@ public final class FusedEngine implements SirenEngine {
     @Override
     public String name() { return "fused-cpu"; }
 
+    /** Turns the vectorised float32 passes off (or back on): the scalar passes are the reference. */
+    public FusedEngine vectorKernels(boolean allow) {
+        this.allowVector = allow;
+        return this;
+    }
+
+    /** Whether float32 passes at this width run vectorised ({@code VectorKernels}). */
+    public boolean vectorizes(int width) { return allowVector && VectorKernels.supports(width); }
+
     @Override
     public Channels forward(SirenModel model, DerivativeRequest request, double[] xIn, int n) {
         SirenSpec spec = model.spec();
@@ -75,12 +92,16 @@ public final class FusedEngine implements SirenEngine {
         loadFirstLayer();
 
         omega = spec.omega(0);
+        layer = 0;
+        vectorLayer = vectorized() && firstLayerInRange();
         workers.run(n, firstForward);
         int rows = n * channels;
         for (layer = 1; layer < sineLayers; layer++) {
             omega = spec.omega(layer);
             Blas.gemm(false, true, rows, width, width, act[layer - 1], width, model.weight(layer), width, 0, pre[layer], width);
             bias = model.bias(layer);
+            vectorLayer = vectorized() && hiddenLayerInRange(layer);
+            if (vectorLayer) for (int o = 0; o < width; o++) biasF[o] = (float) bias.get(o);
             workers.run(n, hiddenForward);
         }
         int last = sineLayers;
@@ -121,6 +142,7 @@ public final class FusedEngine implements SirenEngine {
             omega = spec.omega(layer);
             currentAdj = adj;
             clear(biasAcc);
+            vectorLayer = vectorized() && hiddenLayerInRange(layer);
             workers.run(n, hiddenBackward);
             reduceInto(biasAcc, gradsOut.get(2 * layer + 1), width);
             Blas.gemm(true, false, width, width, rows, adj, width, act[layer - 1], width, 0, gradsOut.get(2 * layer), width);
@@ -128,17 +150,64 @@ public final class FusedEngine implements SirenEngine {
             Buf t = adj; adj = spare; spare = t;
         }
         omega = spec.omega(0);
+        layer = 0;
         currentAdj = adj;
         clear(biasAcc);
         clear(firstAcc);
+        clear(firstAccT);
+        vectorLayer = vectorized() && firstLayerInRange();
         workers.run(n, firstBackward);
         reduceInto(biasAcc, gradsOut.get(1), width);
-        reduceInto(firstAcc, gradsOut.get(0), width * inputs);
+        if (vectorLayer) {
+            Buf dW0 = gradsOut.get(0);
+            for (int o = 0; o < width; o++)
+                for (int i = 0; i < inputs; i++) {
+                    double t = 0;
+                    for (double[] acc : firstAccT) t += acc[i * width + o];
+                    dW0.set(o * inputs + i, t);
+                }
+        } else {
+            reduceInto(firstAcc, gradsOut.get(0), width * inputs);
+        }
+    }
+
+    private boolean vectorized() {
+        return allowVector && type == DataType.FLOAT && VectorKernels.supports(width);
+    }
+
+    /** The vector sin/cos reduce exactly up to |w z| = 1e5; a bound on |w z| from the weights decides. */
+    private boolean firstLayerInRange() {
+        double xMax = 0;
+        for (int i = 0; i < n * inputs; i++) xMax = Math.max(xMax, Math.abs(x[i]));
+        double zMax = 0;
+        for (int o = 0; o < width; o++) {
+            double t = Math.abs(b0[o]);
+            for (int i = 0; i < inputs; i++) t += Math.abs(w0[o * inputs + i]) * xMax;
+            zMax = Math.max(zMax, t);
+        }
+        return omega * zMax < VectorKernels.RANGE;
+    }
+
+    /** Hidden inputs (values) lie in [-1, 1], so |z| <= max_o (sum_i |W[o,i]| + |b[o]|). */
+    private boolean hiddenLayerInRange(int l) {
+        Buf w = model.weight(l), b = model.bias(l);
+        double zMax = 0;
+        for (int o = 0; o < width; o++) {
+            double t = Math.abs(b.get(o));
+            for (int i = 0; i < width; i++) t += Math.abs(w.get(o * width + i));
+            zMax = Math.max(zMax, t);
+        }
+        return omega * zMax < VectorKernels.RANGE;
     }
 
     // ---------------------------------------------------------------------------------------- kernels
 
     private void firstForwardRange(int from, int to, int worker) {
+        if (vectorLayer) {
+            VectorKernels.firstForward(from, to, n, width, inputs, grads, sums, (float) omega, x, w0T, b0F, colF, sqF,
+                    bytes(act[0]), bytes(cos[0]), scratchF[worker]);
+            return;
+        }
         final int W = width, d = inputs, G = grads, K = sums, nW = n * W;
         final double w = omega, w2 = w * w;
         final double[] sc = scratch[worker];
@@ -159,6 +228,11 @@ public final class FusedEngine implements SirenEngine {
     }
 
     private void hiddenForwardRange(int from, int to, int worker) {
+        if (vectorLayer) {
+            VectorKernels.hiddenForward(from, to, n, width, grads, sums, (float) omega, aF, biasF,
+                    bytes(pre[layer]), bytes(act[layer]), bytes(cos[layer]), scratchF[worker]);
+            return;
+        }
         final int W = width, G = grads, K = sums, nW = n * W;
         final double w = omega, w2 = w * w;
         final double[] sc = scratch[worker];
@@ -184,6 +258,11 @@ public final class FusedEngine implements SirenEngine {
     }
 
     private void hiddenBackwardRange(int from, int to, int worker) {
+        if (vectorLayer) {
+            VectorKernels.backward(false, from, to, n, width, inputs, grads, sums, (float) omega, aF, gradCoord, x,
+                    bytes(pre[layer]), bytes(act[layer]), bytes(cos[layer]), bytes(currentAdj), scratchF[worker], biasAcc[worker], null);
+            return;
+        }
         final int W = width, nW = n * W;
         final double[] gv = gradScratch[worker], acc = biasAcc[worker];
         final Buf h = act[layer], z = pre[layer], cs = cos[layer], adj = currentAdj;
@@ -197,6 +276,11 @@ public final class FusedEngine implements SirenEngine {
     }
 
     private void firstBackwardRange(int from, int to, int worker) {
+        if (vectorLayer) {
+            VectorKernels.backward(true, from, to, n, width, inputs, grads, sums, (float) omega, aF, gradCoord, x,
+                    colF, bytes(act[0]), bytes(cos[0]), bytes(currentAdj), scratchF[worker], biasAcc[worker], firstAccT[worker]);
+            return;
+        }
         final int W = width, d = inputs, G = grads, nW = n * W;
         final double[] gv = gradScratch[worker], bAcc = biasAcc[worker], wAcc = firstAcc[worker];
         final double[] gBar = gradBarScratch[worker];
@@ -266,8 +350,12 @@ public final class FusedEngine implements SirenEngine {
             request = req;
             gradCoord = req.gradientCoordinates();
             sumWeight = new double[sums][grads];
+            aF = new float[Math.max(1, sums * grads)];
             for (int k = 0; k < sums; k++)
-                for (int g = 0; g < grads; g++) sumWeight[k][g] = req.sumWeight(k, gradCoord[g]);
+                for (int g = 0; g < grads; g++) {
+                    sumWeight[k][g] = req.sumWeight(k, gradCoord[g]);
+                    aF[k * grads + g] = (float) sumWeight[k][g];
+                }
         }
 
         long rows = (long) points * channels;
@@ -305,6 +393,10 @@ public final class FusedEngine implements SirenEngine {
             firstAcc = new double[t][width * inputs];
             gradScratch = new double[t][Math.max(1, grads)];
             gradBarScratch = new double[t][Math.max(1, grads)];
+            firstAccT = new double[t][width * inputs];
+            scratchF = new VectorKernels.Scratch[t];
+            for (int i = 0; i < t; i++) scratchF[i] = new VectorKernels.Scratch(width, inputs);
+            biasF = new float[width];
         }
         if (out == null || out.points() != points || out.request() != req || out.outputs() != outputs)
             out = new Channels(req, outputs, points, outData);
@@ -330,7 +422,22 @@ public final class FusedEngine implements SirenEngine {
                 for (int g = 0; g < grads; g++) t += sumWeight[k][g] * w0Col[g][o] * w0Col[g][o];
                 w0Sum[k][o] = t;
             }
+        if (w0T == null || w0T.capacity() != 4 * width * inputs || colF.capacity() != 4 * Math.max(1, grads * width)
+                || sqF.capacity() != 4 * Math.max(1, sums * width)) {
+            w0T = VectorKernels.direct(width * inputs);
+            b0F = new float[width];
+            colF = VectorKernels.direct(grads * width);
+            sqF = VectorKernels.direct(sums * width);
+        }
+        for (int o = 0; o < width; o++) {
+            b0F[o] = (float) b0[o];
+            for (int i = 0; i < inputs; i++) w0T.putFloat(4 * (i * width + o), (float) w0[o * inputs + i]);
+            for (int g = 0; g < grads; g++) colF.putFloat(4 * (g * width + o), (float) w0Col[g][o]);
+            for (int k = 0; k < sums; k++) sqF.putFloat(4 * (k * width + o), (float) w0Sum[k][o]);
+        }
     }
+
+    private static java.nio.ByteBuffer bytes(Buf b) { return ((Buf.F32) b).bytes; }
 
     private static void clear(double[][] acc) {
         for (double[] a : acc) java.util.Arrays.fill(a, 0);

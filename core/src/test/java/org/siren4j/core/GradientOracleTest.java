@@ -103,5 +103,26 @@ class GradientOracleTest {
         assertThat(Math.sqrt(num / den)).isLessThan(2e-3);
     }
 
+    /** The vectorised float32 passes against the float64 scalar passes, channels and gradients, d = 1..3. */
+    @Test
+    void vectorFloat32PassAgreesWithScalarFloat64() {
+        for (int d = 1; d <= 3; d++) {
+            SirenModel m64 = SirenModel.create(new SirenSpec(d, 32, 2, 2, 30, 30), org.nd4j.linalg.api.buffer.DataType.DOUBLE, 40 + d);
+            SirenModel m32 = m64.copy(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+            Objective obj = mixedObjective(d, 40);
+            try (FusedEngine vec = new FusedEngine(); FusedEngine ref = new FusedEngine().vectorKernels(false)) {
+                assertThat(vec.vectorizes(32)).isTrue();
+                double[] c32 = vec.forward(m32, obj.request(), obj.coords(), 40).data().clone();
+                double[] c64 = ref.forward(m64, obj.request(), obj.coords(), 40).data().clone();
+                for (int i = 0; i < c64.length; i++)
+                    assertThat(Math.abs(c32[i] - c64[i])).as("channel entry " + i).isLessThan(2e-4 * Math.max(1, Math.abs(c64[i])));
+                double[] g32 = gradient(vec, m32, obj), g64 = gradient(ref, m64, obj);
+                double num = 0, den = 0;
+                for (int i = 0; i < g64.length; i++) { num += sq(g32[i] - g64[i]); den += sq(g64[i]); }
+                assertThat(Math.sqrt(num / den)).as("gradient relative error, d=" + d).isLessThan(1e-3);
+            }
+        }
+    }
+
     private static double sq(double v) { return v * v; }
 }
