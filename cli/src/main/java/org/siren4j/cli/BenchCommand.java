@@ -28,6 +28,15 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--case", description = "run only these cases (repeatable)")
     List<String> only;
 
+    @Option(names = "--render-seconds", description = "length of the render test at 48 kHz, 0 to skip (default: ${DEFAULT-VALUE})", defaultValue = "5")
+    double renderSeconds;
+
+    @Option(names = "--fit", paramLabel = "WAV", description = "also time full-batch fitting of this WAV (the paper's audio setting) and report peak memory")
+    java.nio.file.Path fitWav;
+
+    @Option(names = "--fit-steps", description = "steps of the --fit run (default: ${DEFAULT-VALUE})", defaultValue = "20")
+    int fitSteps;
+
     @Override
     public Integer call() throws Exception {
         if (steps < 1) throw new SirenCli.UserError("--steps must be at least 1, got " + steps);
@@ -60,13 +69,54 @@ final class BenchCommand implements Callable<Integer> {
                             r.msPerStep(), r.gflops(), 100 * r.gflops() / sgemm);
             }
         }
-        if (json) {
-            Map<String, Object> rep = new LinkedHashMap<>();
-            rep.put("sgemm_gflops", round(sgemm));
-            rep.put("cases", rows);
-            System.out.println(Reports.toJson(rep));
+        Map<String, Object> rep = new LinkedHashMap<>();
+        rep.put("sgemm_gflops", round(sgemm));
+        rep.put("cases", rows);
+        try (FusedEngine engine = new FusedEngine()) {
+            if (renderSeconds > 0) {
+                double x = StepBenchmark.renderRealtimeFactor(engine, 48000, renderSeconds);
+                rep.put("render", Map.of("model", "1->256x3->1 (w0 3000)", "sample_rate", 48000, "seconds", renderSeconds, "realtime_factor", round(x)));
+                if (!json) System.out.printf("render: the paper's audio model at 48 kHz, %.1f s clip: %.1fx real time%n", renderSeconds, x);
+            }
+            if (fitWav != null) rep.put("fit", fit(engine));
         }
+        if (json) System.out.println(Reports.toJson(rep));
         return 0;
+    }
+
+    /** Full-batch fitting of a real clip: ms per step, and resident memory after the first and last step. */
+    private Map<String, Object> fit(FusedEngine engine) throws java.io.IOException {
+        if (fitSteps < 1) throw new SirenCli.UserError("--fit-steps must be at least 1");
+        org.siren4j.audio.WavFiles.Clip clip = org.siren4j.audio.WavFiles.read(fitWav);
+        double[] y = clip.mono();
+        double peak = 0;
+        for (double v : y) peak = Math.max(peak, Math.abs(v));
+        if (peak == 0) throw new SirenCli.UserError(fitWav + ": the clip is silent");
+        int n = y.length;
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) { t[i] = -1 + 2.0 * i / (n - 1); y[i] /= peak; }
+        org.siren4j.core.SirenModel model = org.siren4j.core.SirenModel.create(org.siren4j.core.SirenSpec.audio(),
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 0);
+        org.siren4j.core.Objective obj = new org.siren4j.core.Objective(t, 1,
+                List.of(org.siren4j.core.Residual.mse("samples").term(org.siren4j.core.ChannelRef.value(0)).target(y)));
+        long[] rss = new long[fitSteps + 1];
+        org.siren4j.core.Trainer.Result r = new org.siren4j.core.Trainer(engine).train(model, obj,
+                org.siren4j.core.Trainer.Config.of(fitSteps, 1e-4), p -> rss[p.step()] = StepBenchmark.rssBytes());
+        double snr = DemoCommand.snrDb(y, model.evaluate(engine, t, n));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("file", fitWav.toString());
+        out.put("samples", n);
+        out.put("steps", r.steps());
+        out.put("ms_per_step", round(1e3 * r.seconds() / r.steps()));
+        out.put("snr_db", round(snr));
+        out.put("rss_after_first_step_mb", rss[1] >> 20);
+        out.put("rss_after_last_step_mb", rss[r.steps()] >> 20);
+        out.put("peak_rss_mb", StepBenchmark.peakRssBytes() >> 20);
+        if (!json)
+            System.out.printf("fit %s: %d samples, full batch, %d steps: %.1f ms/step, SNR %.2f dB; RSS %d MB after step 1, %d MB after step %d, peak %d MB%n",
+                    fitWav.getFileName(), n, r.steps(), 1e3 * r.seconds() / r.steps(), snr, rss[1] >> 20, rss[r.steps()] >> 20,
+                    r.steps(), StepBenchmark.peakRssBytes() >> 20);
+        return out;
     }
 
     private static double round(double v) { return Math.round(v * 100) / 100.0; }

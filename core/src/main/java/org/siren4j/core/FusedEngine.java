@@ -32,7 +32,7 @@ public final class FusedEngine implements SirenEngine {
     private int capacityPoints = -1;
     private int capacityChannels = -1;
     private Buf[] act, pre, cos;       // per sine layer: output H, pre-activation Z (aliases H without channels), cos
-    private Buf y, yBar, adjA, adjB;
+    private Buf y, yBar, adjA;
     private double[] x;                // the batch's coordinates, kept for the first layer's backward
     private double[] outData;
     private Channels out;
@@ -119,7 +119,7 @@ public final class FusedEngine implements SirenEngine {
     }
 
     @Override
-    public void backward(double[] adjoint, List<Buf> gradsOut) {
+    public void backward(double[] adjoint, List<Buf> gradsOut, boolean accumulate) {
         if (model == null) throw new IllegalStateException("backward before forward");
         SirenSpec spec = model.spec();
         int rows = n * channels, last = sineLayers;
@@ -129,25 +129,27 @@ public final class FusedEngine implements SirenEngine {
                 for (int p = 0; p < n; p++) yBar.set((c * n + p) * outputs + o, adjoint[base + p]);
             }
         // output layer: dW = Ybar^T H, db = sum of value rows, Hbar = Ybar W
-        Blas.gemm(true, false, outputs, width, rows, yBar, outputs, act[last - 1], width, 0, gradsOut.get(2 * last), width);
+        double beta = accumulate ? 1 : 0;
+        Blas.gemm(true, false, outputs, width, rows, yBar, outputs, act[last - 1], width, beta, gradsOut.get(2 * last), width);
         Buf dbOut = gradsOut.get(2 * last + 1);
         for (int o = 0; o < outputs; o++) {
-            double s = 0;
+            double s = accumulate ? dbOut.get(o) : 0;
             for (int p = 0; p < n; p++) s += adjoint[o * n + p];
             dbOut.set(o, s);
         }
         Blas.gemm(false, false, rows, width, outputs, yBar, outputs, model.weight(last), width, 0, adjA, width);
-        Buf adj = adjA, spare = adjB;
+        Buf adj = adjA;
         for (layer = last - 1; layer >= 1; layer--) {
             omega = spec.omega(layer);
             currentAdj = adj;
             clear(biasAcc);
             vectorLayer = vectorized() && hiddenLayerInRange(layer);
             workers.run(n, hiddenBackward);
-            reduceInto(biasAcc, gradsOut.get(2 * layer + 1), width);
-            Blas.gemm(true, false, width, width, rows, adj, width, act[layer - 1], width, 0, gradsOut.get(2 * layer), width);
-            Blas.gemm(false, false, rows, width, width, adj, width, model.weight(layer), width, 0, spare, width);
-            Buf t = adj; adj = spare; spare = t;
+            reduceInto(biasAcc, gradsOut.get(2 * layer + 1), width, accumulate);
+            Blas.gemm(true, false, width, width, rows, adj, width, act[layer - 1], width, beta, gradsOut.get(2 * layer), width);
+            // this layer's activations are spent now: its buffer takes the adjoint of the layer below
+            Blas.gemm(false, false, rows, width, width, adj, width, model.weight(layer), width, 0, act[layer], width);
+            adj = act[layer];
         }
         omega = spec.omega(0);
         layer = 0;
@@ -157,17 +159,17 @@ public final class FusedEngine implements SirenEngine {
         clear(firstAccT);
         vectorLayer = vectorized() && firstLayerInRange();
         workers.run(n, firstBackward);
-        reduceInto(biasAcc, gradsOut.get(1), width);
+        reduceInto(biasAcc, gradsOut.get(1), width, accumulate);
         if (vectorLayer) {
             Buf dW0 = gradsOut.get(0);
             for (int o = 0; o < width; o++)
                 for (int i = 0; i < inputs; i++) {
-                    double t = 0;
+                    double t = accumulate ? dW0.get(o * inputs + i) : 0;
                     for (double[] acc : firstAccT) t += acc[i * width + o];
                     dW0.set(o * inputs + i, t);
                 }
         } else {
-            reduceInto(firstAcc, gradsOut.get(0), width * inputs);
+            reduceInto(firstAcc, gradsOut.get(0), width * inputs, accumulate);
         }
     }
 
@@ -365,6 +367,7 @@ public final class FusedEngine implements SirenEngine {
                 || rows > capacityRows || points > capacityPoints || channels != capacityChannels
                 || y.array.columns() != outputs || x.length < points * inputs;
         if (realloc) {
+            act = null; pre = null; cos = null; y = yBar = adjA = null; // let the old buffers go before the new ones come
             type = m.dataType();
             capacityRows = rows;
             capacityPoints = points;
@@ -381,7 +384,6 @@ public final class FusedEngine implements SirenEngine {
             y = Buf.create(type, rows, outputs);
             yBar = Buf.create(type, rows, outputs);
             adjA = Buf.create(type, rows, width);
-            adjB = Buf.create(type, rows, width);
             x = new double[points * inputs];
             outData = new double[(int) rows * outputs];
         }
@@ -443,9 +445,9 @@ public final class FusedEngine implements SirenEngine {
         for (double[] a : acc) java.util.Arrays.fill(a, 0);
     }
 
-    private static void reduceInto(double[][] acc, Buf target, int len) {
+    private static void reduceInto(double[][] acc, Buf target, int len, boolean accumulate) {
         for (int i = 0; i < len; i++) {
-            double s = 0;
+            double s = accumulate ? target.get(i) : 0;
             for (double[] a : acc) s += a[i];
             target.set(i, s);
         }

@@ -58,18 +58,27 @@ public final class Objective {
      * receives dL/d(channel data), laid out as {@link Channels}.
      */
     public double evaluate(Channels y, int[] index, double[] adjoint) {
+        return evaluate(y, index, 0, y.points(), adjoint);
+    }
+
+    /**
+     * One chunk of a batch of {@code total} points: chunk row b is batch row {@code offset + b}, which is
+     * objective point {@code index[offset + b]} (or {@code offset + b} without an index). Returns this
+     * chunk's share of the batch loss (a mean over all {@code total} points), so chunk losses add up.
+     */
+    public double evaluate(Channels y, int[] index, int offset, int total, double[] adjoint) {
         int n = y.points(), outs = y.outputs();
         if (adjoint != null) java.util.Arrays.fill(adjoint, 0, y.request().channelCount() * outs * n, 0.0);
-        double total = 0;
+        double loss = 0;
         for (int ri = 0; ri < residuals.size(); ri++) {
             Residual r = residuals.get(ri);
             List<Residual.Term> terms = r.terms();
             int nt = terms.size();
             int[] offsets = r.offsets(y);
-            double scale = r.weight() / n, sum = 0;
+            double scale = r.weight() / total, sum = 0;
             double[] target = r.target(), pw = r.pointWeight();
             for (int b = 0; b < n; b++) {
-                int i = index == null ? b : index[b];
+                int i = index == null ? offset + b : index[offset + b];
                 double res = target == null ? 0 : -target[i];
                 for (int t = 0; t < nt; t++) res += terms.get(t).coefficient(i) * y.data()[offsets[t] + b];
                 double wgt = pw == null ? 1 : pw[i];
@@ -86,9 +95,9 @@ public final class Objective {
                     for (int t = 0; t < nt; t++) adjoint[offsets[t] + b] += g * terms.get(t).coefficient(i);
                 }
             }
-            lastTermLoss[ri] = sum * scale;
-            total += sum * scale;
+            lastTermLoss[ri] = (offset == 0 ? 0 : lastTermLoss[ri]) + sum * scale;
+            loss += sum * scale;
         }
-        return total;
+        return loss;
     }
 }

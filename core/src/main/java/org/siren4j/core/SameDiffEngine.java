@@ -48,7 +48,7 @@ public final class SameDiffEngine implements SirenEngine {
     }
 
     @Override
-    public void backward(double[] adjoint, List<Buf> grads) {
+    public void backward(double[] adjoint, List<Buf> grads, boolean accumulate) {
         if (graph == null) throw new IllegalStateException("backward before forward");
         int L = model.spec().linearLayers();
         List<String> vars = new ArrayList<>();
@@ -57,7 +57,7 @@ public final class SameDiffEngine implements SirenEngine {
         for (int k = 0; k < vars.size(); k++) {
             INDArray gi = g.get(vars.get(k)).reshape(grads.get(k).array.shape());
             Buf dst = grads.get(k);
-            for (int i = 0; i < dst.length; i++) dst.set(i, gi.getDouble(i));
+            for (int i = 0; i < dst.length; i++) dst.set(i, gi.getDouble(i) + (accumulate ? dst.get(i) : 0));
         }
     }
 

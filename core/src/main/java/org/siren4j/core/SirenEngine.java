@@ -21,7 +21,13 @@ public interface SirenEngine extends AutoCloseable {
      * writes dL/d(parameter) into {@code grads}, one array per parameter in {@link SirenModel#parameters()}
      * order (same shapes and data type as the model's).
      */
-    void backward(double[] outputAdjoint, List<Buf> grads);
+    default void backward(double[] outputAdjoint, List<Buf> grads) { backward(outputAdjoint, grads, false); }
+
+    /**
+     * As {@link #backward(double[], List)}; with {@code accumulate} the gradients are added to what
+     * {@code grads} holds, so a batch too large for one pass can be done in chunks.
+     */
+    void backward(double[] outputAdjoint, List<Buf> grads, boolean accumulate);
 
     /**
      * Channels at any number of points, computed in chunks so memory stays bounded; returns fresh arrays

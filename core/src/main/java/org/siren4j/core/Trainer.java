@@ -14,26 +14,40 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Trainer {
 
     /** How to train. {@code batch <= 0} or {@code >= points}: every point every step. */
+    /**
+     * How to train. {@code batch <= 0} or {@code >= points}: every point every step. {@code chunk}: most
+     * points per forward/backward pass (0: sized to keep the pass's buffers near 512 MiB); a larger batch
+     * is done in chunks whose gradients add up, so memory stays flat whatever the batch.
+     */
     public record Config(int steps, double maxSeconds, LearningRate learningRate, int batch, long seed,
-                         int evalEvery, Metric metric, double targetMetric) {
+                         int evalEvery, Metric metric, double targetMetric, int chunk) {
         public Config {
             if (steps < 0) throw new IllegalArgumentException("steps must be >= 0");
             if (evalEvery < 1) evalEvery = 1;
+            if (chunk < 0) throw new IllegalArgumentException("chunk must be >= 0");
         }
 
         public static Config of(int steps, double lr) {
-            return new Config(steps, 0, LearningRate.constant(lr), 0, 0, 100, null, Double.NaN);
+            return new Config(steps, 0, LearningRate.constant(lr), 0, 0, 100, null, Double.NaN, 0);
         }
 
-        public Config withBatch(int b) { return new Config(steps, maxSeconds, learningRate, b, seed, evalEvery, metric, targetMetric); }
+        public Config withBatch(int b) { return new Config(steps, maxSeconds, learningRate, b, seed, evalEvery, metric, targetMetric, chunk); }
 
-        public Config withSeconds(double s) { return new Config(steps, s, learningRate, batch, seed, evalEvery, metric, targetMetric); }
+        public Config withSeconds(double s) { return new Config(steps, s, learningRate, batch, seed, evalEvery, metric, targetMetric, chunk); }
 
-        public Config withMetric(Metric m, int every, double target) { return new Config(steps, maxSeconds, learningRate, batch, seed, every, m, target); }
+        public Config withMetric(Metric m, int every, double target) { return new Config(steps, maxSeconds, learningRate, batch, seed, every, m, target, chunk); }
 
-        public Config withLearningRate(LearningRate lr) { return new Config(steps, maxSeconds, lr, batch, seed, evalEvery, metric, targetMetric); }
+        public Config withLearningRate(LearningRate lr) { return new Config(steps, maxSeconds, lr, batch, seed, evalEvery, metric, targetMetric, chunk); }
 
-        public Config withSeed(long s) { return new Config(steps, maxSeconds, learningRate, batch, s, evalEvery, metric, targetMetric); }
+        public Config withSeed(long s) { return new Config(steps, maxSeconds, learningRate, batch, s, evalEvery, metric, targetMetric, chunk); }
+
+        public Config withChunk(int c) { return new Config(steps, maxSeconds, learningRate, batch, seed, evalEvery, metric, targetMetric, c); }
+    }
+
+    /** Points per pass that keep a pass's activation buffers near {@code bytes}. */
+    public static int chunkFor(SirenSpec spec, DerivativeRequest request, long bytes) {
+        long perPoint = (long) request.channelCount() * spec.hidden() * (2L * spec.sineLayers() + 1) * 4;
+        return (int) Math.max(1024, Math.min(Integer.MAX_VALUE, bytes / perPoint));
     }
 
     /** A quality measure of the model (higher is better, e.g. SNR in dB). */
@@ -81,7 +95,9 @@ public final class Trainer {
         int[] index = full ? null : new int[n];
         SplittableRandom rnd = new SplittableRandom(cfg.seed());
         DerivativeRequest request = objective.request();
-        double[] adjoint = new double[request.channelCount() * model.spec().outputs() * n];
+        int chunk = Math.min(n, cfg.chunk() > 0 ? cfg.chunk() : chunkFor(model.spec(), request, 512L << 20));
+        double[] xChunk = chunk < n ? new double[chunk * d] : null;
+        double[] adjoint = new double[request.channelCount() * model.spec().outputs() * chunk];
         List<Buf> grads = new ArrayList<>();
         for (Buf p : model.parameters()) grads.add(Buf.create(model.dataType(), p.array.rows(), p.array.columns()));
         Adam adam = new Adam(model.parameters());
@@ -101,13 +117,22 @@ public final class Trainer {
                     System.arraycopy(objective.coords(), i * d, x, b * d, d);
                 }
             }
-            Channels y = engine.forward(model, request, x, n);
-            double l = objective.evaluate(y, index, adjoint);
-            boolean good = Double.isFinite(l);
-            if (good) {
-                engine.backward(adjoint, grads);
-                good = Double.isFinite(Adam.squaredNorm(grads));
+            double l = 0;
+            boolean good = true;
+            for (int offset = 0; offset < n && good; offset += chunk) {
+                int m = Math.min(chunk, n - offset);
+                double[] xs = x;
+                if (xChunk != null) {
+                    System.arraycopy(x, offset * d, xChunk, 0, m * d);
+                    xs = xChunk;
+                }
+                Channels y = engine.forward(model, request, xs, m);
+                double part = objective.evaluate(y, index, offset, n, adjoint);
+                l += part;
+                good = Double.isFinite(part);
+                if (good) engine.backward(adjoint, grads, offset > 0);
             }
+            good = good && Double.isFinite(Adam.squaredNorm(grads));
             double lr = cfg.learningRate().at(step, cfg.steps()) * lrScale;
             if (!good) {
                 if (lastStepGood) adam.undo();

@@ -4,8 +4,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed team of threads that splits a range of rows between itself and the caller. Unlike a parallel
- * stream it allocates nothing per call, which keeps the training step garbage-free.
+ * A fixed team of threads that shares a range of rows with the caller. Unlike a parallel stream it
+ * allocates nothing per call, which keeps the training step garbage-free. The range is cut into a few
+ * blocks per thread that the threads claim as they go, so when another process holds a core the
+ * threads that do run take over its share instead of waiting for it. Idle threads park (no spinning).
  */
 public final class Workers implements AutoCloseable {
     /** Body of a parallel loop over {@code [from, to)}; {@code worker} indexes per-thread scratch. */
@@ -15,6 +17,8 @@ public final class Workers implements AutoCloseable {
     private final int count;
     private final Thread[] threads;
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger nextBlock = new AtomicInteger();
+    private volatile int blocks;
     private volatile RangeTask task;
     private volatile int total;
     private volatile long generation;
@@ -51,12 +55,18 @@ public final class Workers implements AutoCloseable {
         }
         task = body;
         total = n;
+        blocks = Math.min(n, 4 * count);
+        nextBlock.set(0);
         caller = Thread.currentThread();
         failure = null;
         pending.set(count - 1);
         generation++;
         for (Thread t : threads) LockSupport.unpark(t);
-        body.run(0, n / count, 0);
+        try {
+            claimBlocks(body, 0);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        }
         while (pending.get() > 0) LockSupport.park(this);
         task = null;
         Throwable f = failure;
@@ -76,14 +86,19 @@ public final class Workers implements AutoCloseable {
                 continue;
             }
             seen = g;
-            int n = total;
             try {
-                task.run((int) ((long) n * id / count), (int) ((long) n * (id + 1) / count), id);
+                claimBlocks(task, id);
             } catch (Throwable t) {
                 failure = t;
             }
             if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
         }
+    }
+
+    private void claimBlocks(RangeTask body, int worker) {
+        int n = total, b = blocks;
+        for (int k = nextBlock.getAndIncrement(); k < b; k = nextBlock.getAndIncrement())
+            body.run((int) ((long) n * k / b), (int) ((long) n * (k + 1) / b), worker);
     }
 
     @Override

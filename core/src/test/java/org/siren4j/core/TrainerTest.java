@@ -30,7 +30,7 @@ class TrainerTest {
             return c;
         }
 
-        @Override public void backward(double[] adj, List<Buf> g) { inner.backward(adj, g); }
+        @Override public void backward(double[] adj, List<Buf> g, boolean acc) { inner.backward(adj, g, acc); }
 
         @Override public String name() { return "poison"; }
     }
@@ -89,6 +89,27 @@ class TrainerTest {
             Trainer.Result r = new Trainer(fused).train(model, obj, Trainer.Config.of(300, 1e-3).withBatch(256).withSeed(5), p -> { });
             double[] h = r.lossHistory();
             assertThat(h[h.length - 1]).isLessThan(h[0] * 0.1);
+        }
+    }
+
+    /** A batch done in chunks gives the same training as one pass: same losses, same weights. */
+    @Test
+    void chunkedBatchesTrainLikeOnePass() {
+        int d = 2, n = 300;
+        Objective obj = GradientOracleTest.mixedObjective(d, n);
+        SirenModel a = TestNets.model(d, 2, 8), b = a.copy(DataType.DOUBLE);
+        try (FusedEngine e = new FusedEngine()) {
+            Trainer.Result whole = new Trainer(e).train(a, obj, Trainer.Config.of(5, 1e-4), p -> { });
+            Trainer.Result parts = new Trainer(e).train(b, obj, Trainer.Config.of(5, 1e-4).withChunk(77), p -> { });
+            for (int i = 0; i < 5; i++) assertThat(parts.lossHistory()[i]).isCloseTo(whole.lossHistory()[i], org.assertj.core.data.Offset.offset(1e-9 * Math.abs(whole.lossHistory()[i])));
+            double[] wa = a.flatParameters(), wb = b.flatParameters();
+            for (int i = 0; i < wa.length; i++) assertThat(wb[i]).isCloseTo(wa[i], org.assertj.core.data.Offset.offset(1e-9));
+            // minibatches in chunks too
+            SirenModel c = TestNets.model(d, 2, 8), c2 = c.copy(DataType.DOUBLE);
+            new Trainer(e).train(c, obj, Trainer.Config.of(3, 1e-4).withBatch(120).withSeed(3), p -> { });
+            new Trainer(e).train(c2, obj, Trainer.Config.of(3, 1e-4).withBatch(120).withSeed(3).withChunk(50), p -> { });
+            double[] wc = c.flatParameters(), wc2 = c2.flatParameters();
+            for (int i = 0; i < wc.length; i++) assertThat(wc2[i]).isCloseTo(wc[i], org.assertj.core.data.Offset.offset(1e-9));
         }
     }
 

@@ -10,7 +10,6 @@ import org.siren4j.core.Blas;
 import org.siren4j.core.Buf;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.Channels;
-import org.siren4j.core.FusedEngine;
 import org.siren4j.core.Objective;
 import org.siren4j.core.Residual;
 import org.siren4j.core.SirenEngine;
@@ -88,15 +87,39 @@ public final class StepBenchmark {
         return new CaseResult(c, med * 1e3, flops / med * 1e-9, Arrays.stream(t).min().orElse(0) * 1e3, Arrays.stream(t).max().orElse(0) * 1e3);
     }
 
-    public static void main(String[] args) {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        System.out.printf("sgemm %.1f GFLOP/s%n", sgemmGflops(20));
-        try (FusedEngine e = new FusedEngine()) {
-            for (Case c : standardCases()) {
-                CaseResult r = run(c, e, steps);
-                System.out.printf("%-16s %8.1f ms/step  %6.1f GFLOP/s%n", c.name(), r.msPerStep(), r.gflops());
-            }
+    /**
+     * Rendering speed of the paper's audio model (1->256x3->1, w0 3000): seconds of audio at
+     * {@code rate} produced per second of wall time, over a {@code seconds}-long clip.
+     */
+    public static double renderRealtimeFactor(SirenEngine engine, int rate, double seconds) {
+        SirenModel model = SirenModel.create(SirenSpec.audio(), DataType.FLOAT, 0);
+        int n = (int) Math.round(rate * seconds);
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) t[i] = -1 + 2.0 * i / (n - 1);
+        model.evaluate(engine, t, Math.min(n, 65536)); // warm-up
+        double[] runs = new double[3];
+        for (int r = 0; r < runs.length; r++) {
+            long t0 = System.nanoTime();
+            model.evaluate(engine, t, n);
+            runs[r] = (System.nanoTime() - t0) * 1e-9;
         }
+        return seconds / median(runs);
+    }
+
+    /** Peak resident memory of this process so far (VmHWM), in bytes; -1 where /proc is missing. */
+    public static long peakRssBytes() { return procStatus("VmHWM:"); }
+
+    /** Resident memory now (VmRSS), in bytes; -1 where /proc is missing. */
+    public static long rssBytes() { return procStatus("VmRSS:"); }
+
+    private static long procStatus(String key) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")))
+                if (line.startsWith(key)) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        } catch (java.io.IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
     }
 
     static double median(double[] v) {
