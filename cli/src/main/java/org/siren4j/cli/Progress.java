@@ -9,7 +9,7 @@ import org.siren4j.core.Trainer;
 
 /** A terminal progress bar for training: step, loss, quality metric, ETA (on stderr). */
 final class Progress implements Trainer.Listener, AutoCloseable {
-    private final ProgressBar bar;
+    private ProgressBar bar;
     private final String metricName;
     private double lastMetric = Double.NaN;
 
@@ -17,8 +17,7 @@ final class Progress implements Trainer.Listener, AutoCloseable {
         this.metricName = metricName;
         this.bar = quiet ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setMaxRenderedLength(110)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setEtaFunction(state -> java.util.Optional.empty())
-                .build();
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).hideEta().build();
     }
 
     @Override
@@ -42,5 +41,8 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     }
 
     @Override
-    public void close() { if (bar != null) bar.close(); }
+    public void close() {
+        if (bar != null) bar.close();
+        bar = null;
+    }
 }
