@@ -44,6 +44,7 @@ public final class FusedEngine implements SirenEngine {
     // float32 vector path (VectorKernels): float copies of small arrays, per-worker float accumulators
     private boolean allowVector = !Boolean.getBoolean("siren.scalar");
     private boolean vectorLayer;       // the layer being processed runs the vector pass
+    private boolean valuesOnly;        // rendering: no backward will follow, so no cosines are kept
     private float[] aF, b0F, biasF;
     private java.nio.ByteBuffer w0T, colF, sqF;  // W0 transposed, and the first layer's G and S row constants
     private VectorKernels.Scratch[] scratchF;
@@ -116,6 +117,18 @@ public final class FusedEngine implements SirenEngine {
                 }
             }
         return out;
+    }
+
+    /** Values and channels without keeping what a backward pass needs: the value-only case skips cosines. */
+    @Override
+    public Channels evaluate(SirenModel model, DerivativeRequest request, double[] x, int n) {
+        valuesOnly = request.channelCount() == 1;
+        try {
+            return SirenEngine.super.evaluate(model, request, x, n);
+        } finally {
+            valuesOnly = false;
+            this.model = null; // the buffers no longer hold a pass to reverse
+        }
     }
 
     @Override
@@ -205,6 +218,10 @@ public final class FusedEngine implements SirenEngine {
     // ---------------------------------------------------------------------------------------- kernels
 
     private void firstForwardRange(int from, int to, int worker) {
+        if (vectorLayer && valuesOnly) {
+            VectorKernels.firstForwardValues(from, to, width, inputs, (float) omega, x, w0T, b0F, bytes(act[0]), scratchF[worker]);
+            return;
+        }
         if (vectorLayer) {
             VectorKernels.firstForward(from, to, n, width, inputs, grads, sums, (float) omega, x, w0T, b0F, colF, sqF,
                     bytes(act[0]), bytes(cos[0]), scratchF[worker]);
@@ -230,6 +247,10 @@ public final class FusedEngine implements SirenEngine {
     }
 
     private void hiddenForwardRange(int from, int to, int worker) {
+        if (vectorLayer && valuesOnly) {
+            VectorKernels.hiddenForwardValues(from, to, width, (float) omega, biasF, bytes(act[layer]), scratchF[worker]);
+            return;
+        }
         if (vectorLayer) {
             VectorKernels.hiddenForward(from, to, n, width, grads, sums, (float) omega, aF, biasF,
                     bytes(pre[layer]), bytes(act[layer]), bytes(cos[layer]), scratchF[worker]);

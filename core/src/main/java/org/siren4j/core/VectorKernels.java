@@ -30,6 +30,10 @@ final class VectorKernels {
     private static final float S1 = -1.6666654611e-1f, S2 = 8.3321608736e-3f, S3 = -1.9515295891e-4f;
     private static final float C1 = 4.166664568298827e-2f, C2 = -1.388731625493765e-3f, C3 = 2.443315711809948e-5f;
 
+    private static final float ONE_OVER_PI = (float) (1 / Math.PI);
+    private static final float T3 = (float) (-1.0 / 6), T5 = (float) (1.0 / 120), T7 = (float) (-1.0 / 5040),
+            T9 = (float) (1.0 / 362880), T11 = (float) (-1.0 / 39916800);
+
     /** Largest |w z| the reduction handles exactly; beyond it the engine uses the scalar pass. */
     static final float RANGE = 1e5f;
 
@@ -91,6 +95,37 @@ final class VectorKernels {
             FloatVector b = q.fma(1f / 3, -2f).mul(q).add(8f / 3).mul(q);           // 8q/3 - 2q^2 + q^3/3
             store(a.mul(sn).add(b.mul(cs)), sr, si + o);
             store(a.mul(cs).sub(b.mul(sn)), qc, ci + o);
+        }
+    }
+
+    /**
+     * s[si + o] = sin(w (z[zi + o] + bias[o])) alone, for passes that need no cosine (rendering): a
+     * reduction by pi and one odd polynomial, about half the work of {@link #sinCosRow}.
+     */
+    static void sinRow(ByteBuffer z, int zi, float[] bias, float w, ByteBuffer sOut, int si, float[] tmp, int W) {
+        reduceByPiRow(z, zi, bias, w, sOut, si, tmp, W);
+        oddPolynomialRow(sOut, si, tmp, W);
+    }
+
+    /** r = x - k pi (k = rint(x/pi)) into rOut, and (-1)^k into sign. */
+    private static void reduceByPiRow(ByteBuffer z, int zi, float[] bias, float w, ByteBuffer rOut, int ri, float[] sign, int W) {
+        for (int o = 0; o < W; o += L) {
+            FloatVector x = load(z, zi + o).add(FloatVector.fromArray(S, bias, o)).mul(w);
+            FloatVector k = rint(x.mul(ONE_OVER_PI));
+            FloatVector r = k.fma(FloatVector.broadcast(S, -2 * P1), x);
+            r = k.fma(FloatVector.broadcast(S, -2 * P2), r);
+            store(k.fma(FloatVector.broadcast(S, -2 * P3), r), rOut, ri + o);
+            // k - 2 floor(k/2) is k's parity (floor(k/2) = rint(k/2 - 1/4) for integer k); sign = 1 - 2 parity
+            rint(k.mul(0.5f).sub(0.25f)).fma(FloatVector.broadcast(S, -2f), k).fma(FloatVector.broadcast(S, -2f), FloatVector.broadcast(S, 1f)).intoArray(sign, o);
+        }
+    }
+
+    /** sin(r) on [-pi/2, pi/2] by its Taylor polynomial to r^11 (error < 6e-8), times sign, in place. */
+    private static void oddPolynomialRow(ByteBuffer rs, int ri, float[] sign, int W) {
+        for (int o = 0; o < W; o += L) {
+            FloatVector r = load(rs, ri + o), z2 = r.mul(r);
+            FloatVector p = z2.fma(T11, T9).mul(z2).add(T7).mul(z2).add(T5).mul(z2).add(T3).mul(z2).mul(r).add(r);
+            store(p.mul(FloatVector.fromArray(S, sign, o)), rs, ri + o);
         }
     }
 
@@ -195,6 +230,22 @@ final class VectorKernels {
             for (int g = 0; g < G; g++) productRow(w, cs, idx, col, g * W, h, idx + (1 + g) * nW, W);
             for (int k = 0; k < K; k++) productRow(-w * w, h, idx, sq, k * W, h, idx + (1 + G + k) * nW, W);
         }
+    }
+
+    /** First sine layer for rendering: values only, no cosine kept. */
+    static void firstForwardValues(int from, int to, int W, int d, float w, double[] x, ByteBuffer w0T, float[] b0, ByteBuffer h, Scratch sc) {
+        for (int p = from; p < to; p++) {
+            int idx = p * W;
+            java.util.Arrays.fill(sc.t, 0f);
+            for (int i = 0; i < d; i++) addScaledRow((float) x[p * d + i], w0T, i * W, sc.t, 0, W);
+            for (int o = 0; o < W; o += L) FloatVector.fromArray(S, sc.t, o).intoByteBuffer(h, (idx + o) << 2, NATIVE);
+            sinRow(h, idx, b0, w, h, idx, sc.sBar, W);
+        }
+    }
+
+    /** Hidden sine layer for rendering, in place: values only, no cosine kept. */
+    static void hiddenForwardValues(int from, int to, int W, float w, float[] bias, ByteBuffer h, Scratch sc) {
+        for (int p = from; p < to; p++) sinRow(h, p * W, bias, w, h, p * W, sc.sBar, W);
     }
 
     /** Hidden sine layer, forward; in place when z and h are one buffer (no derivative channels). */
