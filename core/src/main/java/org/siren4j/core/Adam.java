@@ -5,11 +5,14 @@ import java.util.List;
 /**
  * Adam with PyTorch's defaults and update rule ({@code p -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)}).
  * The same loop saves each parameter's old value, so a step that turns out bad can be undone for free.
+ * Float32 parameters (of a width the vector kernels take) update vectorised with float moments, like
+ * PyTorch's; float64 parameters update in double.
  */
 public final class Adam {
     private final double beta1, beta2, eps;
     private final List<Buf> params;
-    private final double[][] m, v, previous;
+    private final double[][] m, v, previous;      // float64 parameters
+    private final float[][] mf, vf, previousF;    // float32 parameters, vectorised
     private long t;
 
     public Adam(List<Buf> params) { this(params, 0.9, 0.999, 1e-8); }
@@ -19,21 +22,32 @@ public final class Adam {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        m = new double[params.size()][];
-        v = new double[params.size()][];
-        previous = new double[params.size()][];
-        for (int i = 0; i < params.size(); i++) {
+        int k = params.size();
+        m = new double[k][]; v = new double[k][]; previous = new double[k][];
+        mf = new float[k][]; vf = new float[k][]; previousF = new float[k][];
+        for (int i = 0; i < k; i++) {
             int len = Math.toIntExact(params.get(i).length);
-            m[i] = new double[len];
-            v[i] = new double[len];
-            previous[i] = new double[len];
+            if (vectorised(params.get(i))) {
+                mf[i] = new float[len]; vf[i] = new float[len]; previousF[i] = new float[len];
+            } else {
+                m[i] = new double[len]; v[i] = new double[len]; previous[i] = new double[len];
+            }
         }
     }
+
+    private static boolean vectorised(Buf p) { return p instanceof Buf.F32 && p.length % VectorKernels.L == 0; }
 
     /** Sum of squared gradient entries: not finite when any entry is NaN or infinite. */
     public static double squaredNorm(List<Buf> grads) {
         double s = 0;
-        for (Buf g : grads) for (int i = 0; i < g.length; i++) { double x = g.get(i); s += x * x; }
+        for (Buf g : grads) s += g instanceof Buf.F32 f && g.length % VectorKernels.L == 0
+                ? VectorKernels.squaredNorm(f.bytes, (int) g.length) : scalarSquaredNorm(g);
+        return s;
+    }
+
+    private static double scalarSquaredNorm(Buf g) {
+        double s = 0;
+        for (int i = 0; i < g.length; i++) { double x = g.get(i); s += x * x; }
         return s;
     }
 
@@ -43,6 +57,11 @@ public final class Adam {
         double stepSize = lr / bc1;
         for (int k = 0; k < params.size(); k++) {
             Buf p = params.get(k), g = grads.get(k);
+            if (mf[k] != null) {
+                VectorKernels.adam(((Buf.F32) p).bytes, ((Buf.F32) g).bytes, mf[k], vf[k], previousF[k],
+                        (float) beta1, (float) beta2, (float) (1 / bc2), (float) eps, (float) stepSize);
+                continue;
+            }
             double[] mk = m[k], vk = v[k], prev = previous[k];
             for (int i = 0; i < mk.length; i++) {
                 double gi = g.get(i);
@@ -61,8 +80,8 @@ public final class Adam {
     public void undo() {
         for (int k = 0; k < params.size(); k++) {
             Buf p = params.get(k);
-            double[] prev = previous[k];
-            for (int i = 0; i < prev.length; i++) p.set(i, prev[i]);
+            if (previousF[k] != null) for (int i = 0; i < previousF[k].length; i++) p.set(i, previousF[k][i]);
+            else for (int i = 0; i < previous[k].length; i++) p.set(i, previous[k][i]);
         }
     }
 

@@ -45,6 +45,7 @@ public final class FusedEngine implements SirenEngine {
     private boolean allowVector = !Boolean.getBoolean("siren.scalar");
     private boolean vectorLayer;       // the layer being processed runs the vector pass
     private boolean valuesOnly;        // rendering: no backward will follow, so no cosines are kept
+    private boolean[] inRange = new boolean[0]; // per sine layer: |w z| fits the vector sin/cos, from the forward pass
     private float[] aF, b0F, biasF;
     private java.nio.ByteBuffer w0T, colF, sqF;  // W0 transposed, and the first layer's G and S row constants
     private VectorKernels.Scratch[] scratchF;
@@ -94,14 +95,15 @@ public final class FusedEngine implements SirenEngine {
 
         omega = spec.omega(0);
         layer = 0;
-        vectorLayer = vectorized() && firstLayerInRange();
+        if (inRange.length != sineLayers) inRange = new boolean[sineLayers];
+        vectorLayer = inRange[0] = vectorized() && firstLayerInRange();
         workers.run(n, firstForward);
         int rows = n * channels;
         for (layer = 1; layer < sineLayers; layer++) {
             omega = spec.omega(layer);
             Blas.gemm(false, true, rows, width, width, act[layer - 1], width, model.weight(layer), width, 0, pre[layer], width);
             bias = model.bias(layer);
-            vectorLayer = vectorized() && hiddenLayerInRange(layer);
+            vectorLayer = inRange[layer] = vectorized() && hiddenLayerInRange(layer);
             if (vectorLayer) for (int o = 0; o < width; o++) biasF[o] = (float) bias.get(o);
             workers.run(n, hiddenForward);
         }
@@ -156,7 +158,7 @@ public final class FusedEngine implements SirenEngine {
             omega = spec.omega(layer);
             currentAdj = adj;
             clear(biasAcc);
-            vectorLayer = vectorized() && hiddenLayerInRange(layer);
+            vectorLayer = inRange[layer];
             workers.run(n, hiddenBackward);
             reduceInto(biasAcc, gradsOut.get(2 * layer + 1), width, accumulate);
             Blas.gemm(true, false, width, width, rows, adj, width, act[layer - 1], width, beta, gradsOut.get(2 * layer), width);
@@ -170,7 +172,7 @@ public final class FusedEngine implements SirenEngine {
         clear(biasAcc);
         clear(firstAcc);
         clear(firstAccT);
-        vectorLayer = vectorized() && firstLayerInRange();
+        vectorLayer = inRange[0];
         workers.run(n, firstBackward);
         reduceInto(biasAcc, gradsOut.get(1), width, accumulate);
         if (vectorLayer) {

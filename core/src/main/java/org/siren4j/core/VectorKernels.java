@@ -26,13 +26,10 @@ final class VectorKernels {
     // |x| < 1e5), then Cephes' minimax polynomials on [-pi/4, pi/4]; max error ~1e-7 absolute.
     private static final float TWO_OVER_PI = (float) (2 / Math.PI);
     private static final float P1 = 1.5703125f, P2 = 4.837512969970703125e-4f, P3 = 7.54978995489188216e-8f;
-    private static final float ROUND = 12582912f; // 1.5 * 2^23: adding and subtracting it rounds to an integer
     private static final float S1 = -1.6666654611e-1f, S2 = 8.3321608736e-3f, S3 = -1.9515295891e-4f;
     private static final float C1 = 4.166664568298827e-2f, C2 = -1.388731625493765e-3f, C3 = 2.443315711809948e-5f;
+    private static final float ROUND = 12582912f; // 1.5 * 2^23: adding and subtracting it rounds to an integer
 
-    private static final float ONE_OVER_PI = (float) (1 / Math.PI);
-    private static final float T3 = (float) (-1.0 / 6), T5 = (float) (1.0 / 120), T7 = (float) (-1.0 / 5040),
-            T9 = (float) (1.0 / 362880), T11 = (float) (-1.0 / 39916800);
 
     /** Largest |w z| the reduction handles exactly; beyond it the engine uses the scalar pass. */
     static final float RANGE = 1e5f;
@@ -95,37 +92,6 @@ final class VectorKernels {
             FloatVector b = q.fma(1f / 3, -2f).mul(q).add(8f / 3).mul(q);           // 8q/3 - 2q^2 + q^3/3
             store(a.mul(sn).add(b.mul(cs)), sr, si + o);
             store(a.mul(cs).sub(b.mul(sn)), qc, ci + o);
-        }
-    }
-
-    /**
-     * s[si + o] = sin(w (z[zi + o] + bias[o])) alone, for passes that need no cosine (rendering): a
-     * reduction by pi and one odd polynomial, about half the work of {@link #sinCosRow}.
-     */
-    static void sinRow(ByteBuffer z, int zi, float[] bias, float w, ByteBuffer sOut, int si, float[] tmp, int W) {
-        reduceByPiRow(z, zi, bias, w, sOut, si, tmp, W);
-        oddPolynomialRow(sOut, si, tmp, W);
-    }
-
-    /** r = x - k pi (k = rint(x/pi)) into rOut, and (-1)^k into sign. */
-    private static void reduceByPiRow(ByteBuffer z, int zi, float[] bias, float w, ByteBuffer rOut, int ri, float[] sign, int W) {
-        for (int o = 0; o < W; o += L) {
-            FloatVector x = load(z, zi + o).add(FloatVector.fromArray(S, bias, o)).mul(w);
-            FloatVector k = rint(x.mul(ONE_OVER_PI));
-            FloatVector r = k.fma(FloatVector.broadcast(S, -2 * P1), x);
-            r = k.fma(FloatVector.broadcast(S, -2 * P2), r);
-            store(k.fma(FloatVector.broadcast(S, -2 * P3), r), rOut, ri + o);
-            // k - 2 floor(k/2) is k's parity (floor(k/2) = rint(k/2 - 1/4) for integer k); sign = 1 - 2 parity
-            rint(k.mul(0.5f).sub(0.25f)).fma(FloatVector.broadcast(S, -2f), k).fma(FloatVector.broadcast(S, -2f), FloatVector.broadcast(S, 1f)).intoArray(sign, o);
-        }
-    }
-
-    /** sin(r) on [-pi/2, pi/2] by its Taylor polynomial to r^11 (error < 6e-8), times sign, in place. */
-    private static void oddPolynomialRow(ByteBuffer rs, int ri, float[] sign, int W) {
-        for (int o = 0; o < W; o += L) {
-            FloatVector r = load(rs, ri + o), z2 = r.mul(r);
-            FloatVector p = z2.fma(T11, T9).mul(z2).add(T7).mul(z2).add(T5).mul(z2).add(T3).mul(z2).mul(r).add(r);
-            store(p.mul(FloatVector.fromArray(S, sign, o)), rs, ri + o);
         }
     }
 
@@ -205,11 +171,13 @@ final class VectorKernels {
 
     /** Per-worker scratch rows for the passes. */
     static final class Scratch {
-        final float[] sBar, cBar, t, zero, biasAcc, wAccT;
+        final float[] sBar, cBar, t, biasAcc, wAccT;
+        final ByteBuffer cosRow;
 
         Scratch(int W, int inputs) {
-            sBar = new float[W]; cBar = new float[W]; t = new float[W]; zero = new float[W];
+            sBar = new float[W]; cBar = new float[W]; t = new float[W];
             biasAcc = new float[W]; wAccT = new float[W * inputs];
+            cosRow = direct(W);
         }
     }
 
@@ -232,20 +200,20 @@ final class VectorKernels {
         }
     }
 
-    /** First sine layer for rendering: values only, no cosine kept. */
+    /** First sine layer for rendering: values only; the cosines go to a scratch row, not to memory. */
     static void firstForwardValues(int from, int to, int W, int d, float w, double[] x, ByteBuffer w0T, float[] b0, ByteBuffer h, Scratch sc) {
         for (int p = from; p < to; p++) {
             int idx = p * W;
             java.util.Arrays.fill(sc.t, 0f);
             for (int i = 0; i < d; i++) addScaledRow((float) x[p * d + i], w0T, i * W, sc.t, 0, W);
             for (int o = 0; o < W; o += L) FloatVector.fromArray(S, sc.t, o).intoByteBuffer(h, (idx + o) << 2, NATIVE);
-            sinRow(h, idx, b0, w, h, idx, sc.sBar, W);
+            sinCosRow(h, idx, b0, w, h, idx, sc.cosRow, 0, sc.sBar, W);
         }
     }
 
-    /** Hidden sine layer for rendering, in place: values only, no cosine kept. */
+    /** Hidden sine layer for rendering, in place: values only; the cosines go to a scratch row. */
     static void hiddenForwardValues(int from, int to, int W, float w, float[] bias, ByteBuffer h, Scratch sc) {
-        for (int p = from; p < to; p++) sinRow(h, p * W, bias, w, h, p * W, sc.sBar, W);
+        for (int p = from; p < to; p++) sinCosRow(h, p * W, bias, w, h, p * W, sc.cosRow, 0, sc.sBar, W);
     }
 
     /** Hidden sine layer, forward; in place when z and h are one buffer (no derivative channels). */
@@ -320,6 +288,30 @@ final class VectorKernels {
 
     private static void flush(float[] acc, double[] total) {
         for (int i = 0; i < acc.length; i++) { total[i] += acc[i]; acc[i] = 0; }
+    }
+
+    /** Adam on float32 parameters: moments in float, old values saved for an undo. */
+    static void adam(ByteBuffer p, ByteBuffer g, float[] m, float[] v, float[] prev, float b1, float b2,
+                     float invBc2, float eps, float stepSize) {
+        for (int i = 0; i < m.length; i += L) {
+            FloatVector gi = load(g, i), pi = load(p, i);
+            FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(gi.mul(1 - b1));
+            FloatVector vi = FloatVector.fromArray(S, v, i).mul(b2).add(gi.mul(gi).mul(1 - b2));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            pi.intoArray(prev, i);
+            store(pi.sub(mi.mul(stepSize).div(vi.sqrt().mul(invBc2).add(eps))), p, i);
+        }
+    }
+
+    /** Sum of squares of a float buffer (NaN or infinite if any entry is). */
+    static double squaredNorm(ByteBuffer b, int n) {
+        double total = 0;
+        for (int j = 0; j < n; j += L) {
+            FloatVector x = load(b, j);
+            total += x.mul(x).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        }
+        return total;
     }
 
     /** A direct buffer for small per-pass constants the row operations read like any other row. */
