@@ -46,6 +46,7 @@ public final class FusedEngine implements SirenEngine {
     private boolean vectorLayer;       // the layer being processed runs the vector pass
     private boolean valuesOnly;        // rendering: no backward will follow, so no cosines are kept
     private boolean[] inRange = new boolean[0]; // per sine layer: |w z| fits the vector sin/cos, from the forward pass
+    private boolean rangesFixed;       // evaluate() checked the ranges once for all its chunks
     private float[] aF, b0F, biasF;
     private java.nio.ByteBuffer w0T, colF, sqF;  // W0 transposed, and the first layer's G and S row constants
     private VectorKernels.Scratch[] scratchF;
@@ -96,14 +97,16 @@ public final class FusedEngine implements SirenEngine {
         omega = spec.omega(0);
         layer = 0;
         if (inRange.length != sineLayers) inRange = new boolean[sineLayers];
-        vectorLayer = inRange[0] = vectorized() && firstLayerInRange();
+        if (!rangesFixed) inRange[0] = vectorized() && firstLayerInRange(maxAbs(x, n * inputs));
+        vectorLayer = inRange[0];
         workers.run(n, firstForward);
         int rows = n * channels;
         for (layer = 1; layer < sineLayers; layer++) {
             omega = spec.omega(layer);
             Blas.gemm(false, true, rows, width, width, act[layer - 1], width, model.weight(layer), width, 0, pre[layer], width);
             bias = model.bias(layer);
-            vectorLayer = inRange[layer] = vectorized() && hiddenLayerInRange(layer);
+            if (!rangesFixed) inRange[layer] = vectorized() && hiddenLayerInRange(layer);
+            vectorLayer = inRange[layer];
             if (vectorLayer) for (int o = 0; o < width; o++) biasF[o] = (float) bias.get(o);
             workers.run(n, hiddenForward);
         }
@@ -126,11 +129,29 @@ public final class FusedEngine implements SirenEngine {
     public Channels evaluate(SirenModel model, DerivativeRequest request, double[] x, int n) {
         valuesOnly = request.channelCount() == 1;
         try {
+            // the weights are fixed for the whole call: check each layer's argument range once, not per chunk
+            this.model = model;
+            int S = model.spec().sineLayers();
+            if (inRange.length != S) inRange = new boolean[S];
+            type = model.dataType();
+            width = model.spec().hidden();
+            inputs = model.spec().inputs();
+            boolean vec = vectorized();
+            inRange[0] = vec && firstLayerInRange(maxAbs(x, n * inputs));
+            for (int l = 1; l < S; l++) inRange[l] = vec && hiddenLayerInRange(l);
+            rangesFixed = true;
             return SirenEngine.super.evaluate(model, request, x, n);
         } finally {
             valuesOnly = false;
+            rangesFixed = false;
             this.model = null; // the buffers no longer hold a pass to reverse
         }
+    }
+
+    private static double maxAbs(double[] v, int len) {
+        double m = 0;
+        for (int i = 0; i < len; i++) m = Math.max(m, Math.abs(v[i]));
+        return m;
     }
 
     @Override
@@ -193,16 +214,15 @@ public final class FusedEngine implements SirenEngine {
     }
 
     /** The vector sin/cos reduce exactly up to |w z| = 1e5; a bound on |w z| from the weights decides. */
-    private boolean firstLayerInRange() {
-        double xMax = 0;
-        for (int i = 0; i < n * inputs; i++) xMax = Math.max(xMax, Math.abs(x[i]));
+    private boolean firstLayerInRange(double xMax) {
+        Buf w = model.weight(0), b = model.bias(0);
         double zMax = 0;
         for (int o = 0; o < width; o++) {
-            double t = Math.abs(b0[o]);
-            for (int i = 0; i < inputs; i++) t += Math.abs(w0[o * inputs + i]) * xMax;
+            double t = Math.abs(b.get(o));
+            for (int i = 0; i < inputs; i++) t += Math.abs(w.get(o * inputs + i)) * xMax;
             zMax = Math.max(zMax, t);
         }
-        return omega * zMax < VectorKernels.RANGE;
+        return model.spec().omega(0) * zMax < VectorKernels.RANGE;
     }
 
     /** Hidden inputs (values) lie in [-1, 1], so |z| <= max_o (sum_i |W[o,i]| + |b[o]|). */
@@ -214,7 +234,7 @@ public final class FusedEngine implements SirenEngine {
             for (int i = 0; i < width; i++) t += Math.abs(w.get(o * width + i));
             zMax = Math.max(zMax, t);
         }
-        return omega * zMax < VectorKernels.RANGE;
+        return model.spec().omega(l) * zMax < VectorKernels.RANGE;
     }
 
     // ---------------------------------------------------------------------------------------- kernels

@@ -96,8 +96,8 @@ public final class StepBenchmark {
         int n = (int) Math.round(rate * seconds);
         double[] t = new double[n];
         for (int i = 0; i < n; i++) t[i] = -1 + 2.0 * i / (n - 1);
-        model.evaluate(engine, t, Math.min(n, 65536)); // warm-up
-        double[] runs = new double[3];
+        for (int w = 0; w < 2; w++) model.evaluate(engine, t, n); // warm-up, JIT included
+        double[] runs = new double[5];
         for (int r = 0; r < runs.length; r++) {
             long t0 = System.nanoTime();
             model.evaluate(engine, t, n);
