@@ -97,7 +97,7 @@ public final class FusedEngine implements SirenEngine {
         omega = spec.omega(0);
         layer = 0;
         if (inRange.length != sineLayers) inRange = new boolean[sineLayers];
-        if (!rangesFixed) inRange[0] = vectorized() && firstLayerInRange(maxAbs(x, n * inputs));
+        if (!rangesFixed) inRange[0] = vectorized(model) && firstLayerInRange(model, maxAbs(x, n * inputs));
         vectorLayer = inRange[0];
         workers.run(n, firstForward);
         int rows = n * channels;
@@ -105,7 +105,7 @@ public final class FusedEngine implements SirenEngine {
             omega = spec.omega(layer);
             Blas.gemm(false, true, rows, width, width, act[layer - 1], width, model.weight(layer), width, 0, pre[layer], width);
             bias = model.bias(layer);
-            if (!rangesFixed) inRange[layer] = vectorized() && hiddenLayerInRange(layer);
+            if (!rangesFixed) inRange[layer] = vectorized(model) && hiddenLayerInRange(model, layer);
             vectorLayer = inRange[layer];
             if (vectorLayer) for (int o = 0; o < width; o++) biasF[o] = (float) bias.get(o);
             workers.run(n, hiddenForward);
@@ -130,15 +130,11 @@ public final class FusedEngine implements SirenEngine {
         valuesOnly = request.channelCount() == 1;
         try {
             // the weights are fixed for the whole call: check each layer's argument range once, not per chunk
-            this.model = model;
             int S = model.spec().sineLayers();
             if (inRange.length != S) inRange = new boolean[S];
-            type = model.dataType();
-            width = model.spec().hidden();
-            inputs = model.spec().inputs();
-            boolean vec = vectorized();
-            inRange[0] = vec && firstLayerInRange(maxAbs(x, n * inputs));
-            for (int l = 1; l < S; l++) inRange[l] = vec && hiddenLayerInRange(l);
+            boolean vec = vectorized(model);
+            inRange[0] = vec && firstLayerInRange(model, maxAbs(x, n * model.spec().inputs()));
+            for (int l = 1; l < S; l++) inRange[l] = vec && hiddenLayerInRange(model, l);
             rangesFixed = true;
             return SirenEngine.super.evaluate(model, request, x, n);
         } finally {
@@ -209,32 +205,34 @@ public final class FusedEngine implements SirenEngine {
         }
     }
 
-    private boolean vectorized() {
-        return allowVector && type == DataType.FLOAT && VectorKernels.supports(width);
+    private boolean vectorized(SirenModel m) {
+        return allowVector && m.dataType() == DataType.FLOAT && VectorKernels.supports(m.spec().hidden());
     }
 
     /** The vector sin/cos reduce exactly up to |w z| = 1e5; a bound on |w z| from the weights decides. */
-    private boolean firstLayerInRange(double xMax) {
-        Buf w = model.weight(0), b = model.bias(0);
+    private static boolean firstLayerInRange(SirenModel m, double xMax) {
+        Buf w = m.weight(0), b = m.bias(0);
+        int d = m.spec().inputs();
         double zMax = 0;
-        for (int o = 0; o < width; o++) {
+        for (int o = 0; o < m.spec().hidden(); o++) {
             double t = Math.abs(b.get(o));
-            for (int i = 0; i < inputs; i++) t += Math.abs(w.get(o * inputs + i)) * xMax;
+            for (int i = 0; i < d; i++) t += Math.abs(w.get(o * d + i)) * xMax;
             zMax = Math.max(zMax, t);
         }
-        return model.spec().omega(0) * zMax < VectorKernels.RANGE;
+        return m.spec().omega(0) * zMax < VectorKernels.RANGE;
     }
 
     /** Hidden inputs (values) lie in [-1, 1], so |z| <= max_o (sum_i |W[o,i]| + |b[o]|). */
-    private boolean hiddenLayerInRange(int l) {
-        Buf w = model.weight(l), b = model.bias(l);
+    private static boolean hiddenLayerInRange(SirenModel m, int l) {
+        Buf w = m.weight(l), b = m.bias(l);
+        int width = m.spec().hidden();
         double zMax = 0;
         for (int o = 0; o < width; o++) {
             double t = Math.abs(b.get(o));
             for (int i = 0; i < width; i++) t += Math.abs(w.get(o * width + i));
             zMax = Math.max(zMax, t);
         }
-        return model.spec().omega(l) * zMax < VectorKernels.RANGE;
+        return m.spec().omega(l) * zMax < VectorKernels.RANGE;
     }
 
     // ---------------------------------------------------------------------------------------- kernels
