@@ -33,9 +33,9 @@ public class KernelBenchmark {
 
     @Setup
     public void setup() {
-        z = VectorKernels.direct(ROWS * W);
-        s = VectorKernels.direct(ROWS * W);
-        c = VectorKernels.direct(ROWS * W);
+        z = Buf.direct(ROWS * W);
+        s = Buf.direct(ROWS * W);
+        c = Buf.direct(ROWS * W);
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);
         for (int i = 0; i < ROWS * W; i++) { zHeap[i] = (float) r.nextGaussian(); z.putFloat(4 * i, zHeap[i]); }
     }

@@ -35,12 +35,12 @@ public final class Adam {
         }
     }
 
-    private static boolean vectorised(Buf p) { return p instanceof Buf.F32 && p.length % VectorKernels.L == 0; }
+    private static boolean vectorised(Buf p) { return p instanceof Buf.F32 && Vectors.supports(p.length); }
 
     /** Sum of squared gradient entries: not finite when any entry is NaN or infinite. */
     public static double squaredNorm(List<Buf> grads) {
         double s = 0;
-        for (Buf g : grads) s += g instanceof Buf.F32 f && g.length % VectorKernels.L == 0
+        for (Buf g : grads) s += g instanceof Buf.F32 f && Vectors.supports(g.length)
                 ? VectorKernels.squaredNorm(f.bytes, (int) g.length) : scalarSquaredNorm(g);
         return s;
     }

@@ -31,6 +31,11 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
         return of(Nd4j.zeros(type, rows, cols));
     }
 
+    /** A direct native-order buffer of floats, for small constants the kernels read like any other row. */
+    static java.nio.ByteBuffer direct(int floats) {
+        return java.nio.ByteBuffer.allocateDirect(Math.max(1, floats) * 4).order(ByteOrder.nativeOrder());
+    }
+
     public static Buf of(INDArray array) {
         return switch (array.dataType()) {
             case FLOAT -> new F32(array);

@@ -82,7 +82,7 @@ public final class FusedEngine implements SirenEngine {
     }
 
     /** Whether float32 passes at this width run vectorised ({@code VectorKernels}). */
-    public boolean vectorizes(int width) { return allowVector && VectorKernels.supports(width); }
+    public boolean vectorizes(int width) { return allowVector && Vectors.supports(width); }
 
     @Override
     public Channels forward(SirenModel model, DerivativeRequest request, double[] xIn, int n) {
@@ -206,7 +206,7 @@ public final class FusedEngine implements SirenEngine {
     }
 
     private boolean vectorized(SirenModel m) {
-        return allowVector && m.dataType() == DataType.FLOAT && VectorKernels.supports(m.spec().hidden());
+        return allowVector && m.dataType() == DataType.FLOAT && Vectors.supports(m.spec().hidden());
     }
 
     /** The vector sin/cos reduce exactly up to |w z| = 1e5; a bound on |w z| from the weights decides. */
@@ -438,7 +438,7 @@ public final class FusedEngine implements SirenEngine {
             gradBarScratch = new double[t][Math.max(1, grads)];
             firstAccT = new double[t][width * inputs];
             scratchF = new VectorKernels.Scratch[t];
-            for (int i = 0; i < t; i++) scratchF[i] = new VectorKernels.Scratch(width, inputs);
+            if (Vectors.AVAILABLE) for (int i = 0; i < t; i++) scratchF[i] = new VectorKernels.Scratch(width, inputs);
             biasF = new float[width];
         }
         if (out == null || out.points() != points || out.request() != req || out.outputs() != outputs)
@@ -467,10 +467,10 @@ public final class FusedEngine implements SirenEngine {
             }
         if (w0T == null || w0T.capacity() != 4 * width * inputs || colF.capacity() != 4 * Math.max(1, grads * width)
                 || sqF.capacity() != 4 * Math.max(1, sums * width)) {
-            w0T = VectorKernels.direct(width * inputs);
+            w0T = Buf.direct(width * inputs);
             b0F = new float[width];
-            colF = VectorKernels.direct(grads * width);
-            sqF = VectorKernels.direct(sums * width);
+            colF = Buf.direct(grads * width);
+            sqF = Buf.direct(sums * width);
         }
         for (int o = 0; o < width; o++) {
             b0F[o] = (float) b0[o];

@@ -34,8 +34,6 @@ final class VectorKernels {
     /** Largest |w z| the reduction handles exactly; beyond it the engine uses the scalar pass. */
     static final float RANGE = 1e5f;
 
-    static boolean supports(int width) { return width % L == 0; }
-
     static FloatVector load(ByteBuffer b, int index) { return FloatVector.fromByteBuffer(S, b, index << 2, NATIVE); }
 
     static void store(FloatVector v, ByteBuffer b, int index) { v.intoByteBuffer(b, index << 2, NATIVE); }
@@ -177,7 +175,7 @@ final class VectorKernels {
         Scratch(int W, int inputs) {
             sBar = new float[W]; cBar = new float[W]; t = new float[W];
             biasAcc = new float[W]; wAccT = new float[W * inputs];
-            cosRow = direct(W);
+            cosRow = Buf.direct(W);
         }
     }
 
@@ -314,8 +312,4 @@ final class VectorKernels {
         return total;
     }
 
-    /** A direct buffer for small per-pass constants the row operations read like any other row. */
-    static ByteBuffer direct(int floats) {
-        return ByteBuffer.allocateDirect(Math.max(1, floats) * 4).order(NATIVE);
-    }
 }

@@ -15,7 +15,7 @@ class KernelAccuracyTest {
     void vectorSinCosMatchesMathOverTheFirstLayerRange() {
         int w = 256;
         for (double range : new double[] {1, 100, 6000, 99_000}) {
-            ByteBuffer z = VectorKernels.direct(w), s = VectorKernels.direct(w), c = VectorKernels.direct(w);
+            ByteBuffer z = Buf.direct(w), s = Buf.direct(w), c = Buf.direct(w);
             float[] bias = new float[w], tmp = new float[w];
             SplittableRandom r = new SplittableRandom(7);
             float[] x = new float[w];
