@@ -21,5 +21,5 @@ for c in r["cases"]:
     t = torch[c["name"]]
     print(f"{c['name']:<16} {c['ms_per_step']:>11.1f} {t:>11.1f} {t / c['ms_per_step']:>8.2f}x {c['gflops']:>8.1f} {100 * c['gflops'] / r['sgemm_gflops']:>8.0f}%")
 if "render" in r:
-    print(f"render at 48 kHz: {r['render']['realtime_factor']:.1f}x real time")
+    print(f"render at 48 kHz: {r['render']['realtime_factor']:.1f}x real time (GEMM bound at this sgemm rate: {r['render']['gemm_bound_realtime_factor']:.1f}x)")
 PY
