@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The float32 channel passes of {@link FusedEngine}, vectorised with the JDK Vector API over the ND4J
- * buffers' native memory. One pass per layer and direction does everything elementwise: bias, sin and
- * cos together (a branch-free polynomial; {@code Math.sin} does not vectorise), the channel updates and,
- * in reverse, the adjoints and the bias gradient. Used when the hidden width is a multiple of the vector
+ * buffers' native memory. One pass over the rows per layer and direction does everything elementwise:
+ * bias, sin and cos together (branch-free polynomials; {@code Math.sin} does not vectorise), the channel
+ * updates and, in reverse, the adjoints and the bias gradient; Adam's update too. Used when the hidden width is a multiple of the vector
  * length; the scalar passes in {@link FusedEngine} are the reference and the fallback.
  *
  * <p>Vectors are never kept in arrays or carried across loop iterations (that would box them): sums over
@@ -29,8 +29,7 @@ final class VectorKernels {
     private static final float S1 = -1.6666654611e-1f, S2 = 8.3321608736e-3f, S3 = -1.9515295891e-4f;
     private static final float C1 = 4.166664568298827e-2f, C2 = -1.388731625493765e-3f, C3 = 2.443315711809948e-5f;
     private static final float ROUND = 12582912f; // 1.5 * 2^23: adding and subtracting it rounds to an integer
-
-
+    // sine alone (rendering): the same three-part split doubled (a reduction by pi), Taylor to r^11
     private static final float ONE_OVER_PI = (float) (1 / Math.PI);
     private static final float T3 = (float) (-1.0 / 6), T5 = (float) (1.0 / 120), T7 = (float) (-1.0 / 5040),
             T9 = (float) (1.0 / 362880), T11 = (float) (-1.0 / 39916800);
