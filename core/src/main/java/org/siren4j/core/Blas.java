@@ -28,9 +28,4 @@ public final class Blas {
                     ((Buf.F64) b).ptr, ldb, beta, ((Buf.F64) c).ptr, ldc);
         }
     }
-
-    /** Threads OpenBLAS may use; ND4J's OMP_NUM_THREADS is honoured at start, this changes it later. */
-    public static void setThreads(int threads) { Nd4j.factory().blas().setMaxThreads(threads); }
-
-    public static int threads() { return Nd4j.factory().blas().getMaxThreads(); }
 }
