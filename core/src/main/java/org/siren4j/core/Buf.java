@@ -48,10 +48,6 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
 
     public abstract void set(int i, double v);
 
-    public final void fill(double v) {
-        for (int i = 0; i < length; i++) set(i, v);
-    }
-
     public final void copyFrom(Buf other) {
         for (int i = 0; i < length; i++) set(i, other.get(i));
     }
