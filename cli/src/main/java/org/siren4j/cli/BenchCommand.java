@@ -92,13 +92,14 @@ final class BenchCommand implements Callable<Integer> {
     private Map<String, Object> fit(FusedEngine engine) throws java.io.IOException {
         if (fitSteps < 1) throw new SirenCli.UserError("--fit-steps must be at least 1");
         org.siren4j.audio.WavFiles.Clip clip = org.siren4j.audio.WavFiles.read(fitWav);
-        double[] y = clip.mono();
-        double peak = 0;
-        for (double v : y) peak = Math.max(peak, Math.abs(v));
-        if (peak == 0) throw new SirenCli.UserError(fitWav + ": the clip is silent");
-        int n = y.length;
-        double[] t = new double[n];
-        for (int i = 0; i < n; i++) { t[i] = -1 + 2.0 * i / (n - 1); y[i] /= peak; }
+        org.siren4j.audio.AudioSignal.Normalized audio;
+        try {
+            audio = org.siren4j.audio.AudioSignal.normalize(clip.mono());
+        } catch (IllegalArgumentException e) {
+            throw new SirenCli.UserError(fitWav + ": " + e.getMessage());
+        }
+        double[] t = audio.time(), y = audio.target();
+        int n = audio.samples();
         org.siren4j.core.SirenModel model = org.siren4j.core.SirenModel.create(org.siren4j.core.SirenSpec.audio(),
                 org.nd4j.linalg.api.buffer.DataType.FLOAT, 0);
         org.siren4j.core.Objective obj = new org.siren4j.core.Objective(t, 1,
@@ -106,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         long[] rss = new long[fitSteps + 1];
         org.siren4j.core.Trainer.Result r = new org.siren4j.core.Trainer(engine).train(model, obj,
                 org.siren4j.core.Trainer.Config.of(fitSteps, 1e-4), p -> rss[p.step()] = StepBenchmark.rssBytes());
-        double snr = DemoCommand.snrDb(y, model.evaluate(engine, t, n));
+        double snr = org.siren4j.audio.AudioSignal.snrDb(y, model.evaluate(engine, t, n));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("file", fitWav.toString());
         out.put("samples", n);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.audio.AudioSignal;
 import org.siren4j.audio.WavFiles;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.FusedEngine;
@@ -65,10 +66,9 @@ final class DemoCommand implements Callable<Integer> {
 
         int n = RATE / 2;
         double[] signal = chord(n);
-        double scale = 0;
-        for (double v : signal) scale = Math.max(scale, Math.abs(v));
-        double[] t = new double[n], target = new double[n];
-        for (int i = 0; i < n; i++) { t[i] = -1 + 2.0 * i / (n - 1); target[i] = signal[i] / scale; }
+        AudioSignal.Normalized clip = AudioSignal.normalize(signal);
+        double[] t = clip.time(), target = clip.target();
+        double scale = clip.scale();
 
         SirenSpec spec = SirenSpec.audio();
         SirenModel model = SirenModel.create(spec, DataType.FLOAT, seed);
@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         try (FusedEngine engine = new FusedEngine(); Progress progress = new Progress("demo", steps, "SNR dB", quiet)) {
             Trainer.Metric snr = new Trainer.Metric() {
                 public String name() { return "snr_db"; }
-                public double measure(SirenModel m) { return snrDb(target, m.evaluate(engine, t, n)); }
+                public double measure(SirenModel m) { return AudioSignal.snrDb(target, m.evaluate(engine, t, n)); }
             };
             Trainer.Config cfg = Trainer.Config.of(steps, 1e-4).withLearningRate(LearningRate.cosine(2e-4, 0.05))
                     .withMetric(snr, 25, Double.NaN).withSeconds(seconds);
@@ -90,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
             progress.close();
 
             double[] fit = model.evaluate(engine, t, n);
-            double snrDb = snrDb(target, fit);
+            double snrDb = AudioSignal.snrDb(target, fit);
             double mse = 0;
             for (int i = 0; i < n; i++) mse += (fit[i] - target[i]) * (fit[i] - target[i]) / n;
             double[] outFit = new double[n];
@@ -123,11 +123,5 @@ final class DemoCommand implements Callable<Integer> {
             System.out.println("wrote " + modelFile + ", " + targetWav + ", " + fitWav + ", " + report);
         }
         return 0;
-    }
-
-    static double snrDb(double[] truth, double[] est) {
-        double s = 0, e = 0;
-        for (int i = 0; i < truth.length; i++) { s += truth[i] * truth[i]; e += (truth[i] - est[i]) * (truth[i] - est[i]); }
-        return 10 * Math.log10(s / e);
     }
 }

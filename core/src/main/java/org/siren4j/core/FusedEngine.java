@@ -50,10 +50,10 @@ public final class FusedEngine implements SirenEngine {
     private float[] aF, b0F, biasF;
     private java.nio.ByteBuffer w0T, colF, sqF;  // W0 transposed, and the first layer's G and S row constants
     private VectorKernels.Scratch[] scratchF;
-    private double[][] firstAccT;      // first-layer weight gradient totals, transposed [i * W + o]
 
     // per-worker accumulators
-    private double[][] biasAcc, firstAcc;
+    private double[][] biasAcc;
+    private double[][] firstAccT;      // first-layer weight gradient totals, transposed [i * W + o] (both passes)
     private double[][] scratch;
     private Buf bias, currentAdj;
     private int layer;
@@ -187,22 +187,17 @@ public final class FusedEngine implements SirenEngine {
         layer = 0;
         currentAdj = adj;
         clear(biasAcc);
-        clear(firstAcc);
         clear(firstAccT);
         vectorLayer = inRange[0];
         workers.run(n, firstBackward);
         reduceInto(biasAcc, gradsOut.get(1), width, accumulate);
-        if (vectorLayer) {
-            Buf dW0 = gradsOut.get(0);
-            for (int o = 0; o < width; o++)
-                for (int i = 0; i < inputs; i++) {
-                    double t = accumulate ? dW0.get(o * inputs + i) : 0;
-                    for (double[] acc : firstAccT) t += acc[i * width + o];
-                    dW0.set(o * inputs + i, t);
-                }
-        } else {
-            reduceInto(firstAcc, gradsOut.get(0), width * inputs, accumulate);
-        }
+        Buf dW0 = gradsOut.get(0);
+        for (int o = 0; o < width; o++)
+            for (int i = 0; i < inputs; i++) {
+                double t = accumulate ? dW0.get(o * inputs + i) : 0;
+                for (double[] acc : firstAccT) t += acc[i * width + o];
+                dW0.set(o * inputs + i, t);
+            }
     }
 
     private boolean vectorized(SirenModel m) {
@@ -325,7 +320,7 @@ public final class FusedEngine implements SirenEngine {
             return;
         }
         final int W = width, d = inputs, G = grads, nW = n * W;
-        final double[] gv = gradScratch[worker], bAcc = biasAcc[worker], wAcc = firstAcc[worker];
+        final double[] gv = gradScratch[worker], bAcc = biasAcc[worker], wAccT = firstAccT[worker];
         final double[] gBar = gradBarScratch[worker];
         final Buf h = act[0], cs = cos[0], adj = currentAdj;
         for (int p = from; p < to; p++) {
@@ -335,8 +330,8 @@ public final class FusedEngine implements SirenEngine {
                 for (int g = 0; g < G; g++) gv[g] = w0Col[g][o];
                 double zBar = channelAdjoint(adj, idx, nW, h.get(idx), cs.get(idx), gv, null, worker);
                 bAcc[o] += zBar;
-                for (int i = 0; i < d; i++) wAcc[o * d + i] += zBar * x[xo + i];
-                for (int g = 0; g < G; g++) wAcc[o * d + gradCoord[g]] += gBar[g];
+                for (int i = 0; i < d; i++) wAccT[i * W + o] += zBar * x[xo + i];
+                for (int g = 0; g < G; g++) wAccT[gradCoord[g] * W + o] += gBar[g];
             }
         }
     }
@@ -429,11 +424,10 @@ public final class FusedEngine implements SirenEngine {
             outData = new double[(int) rows * outputs];
         }
         int t = workers.count();
-        if (scratch == null || scratch.length != t || biasAcc[0].length != width || firstAcc[0].length != width * inputs
+        if (scratch == null || scratch.length != t || biasAcc[0].length != width || firstAccT[0].length != width * inputs
                 || gradScratch[0].length < grads) {
             scratch = new double[t][1];
             biasAcc = new double[t][width];
-            firstAcc = new double[t][width * inputs];
             gradScratch = new double[t][Math.max(1, grads)];
             gradBarScratch = new double[t][Math.max(1, grads)];
             firstAccT = new double[t][width * inputs];
