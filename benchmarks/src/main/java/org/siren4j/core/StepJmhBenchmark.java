@@ -18,6 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.siren4j.core.bench.StepBenchmark;
+import org.siren4j.core.cpu.Blas;
+import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.train.Adam;
 
 /**
  * One training step (forward, loss, backward, Adam) of the standard cases, and the preallocated sgemm

@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.siren4j.core.FusedEngine;
+import org.siren4j.core.bench.ManyModelsBenchmark;
+import org.siren4j.core.bench.OptimizerBenchmark;
 import org.siren4j.core.bench.StepBenchmark;
+import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.train.Adam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +19,7 @@ import picocli.CommandLine.Option;
                 "  value-8192      1->256x3->1, value loss, batch 8192",
                 "  value-65536     the same at batch 65536",
                 "  laplacian-8192  2->256x3->1, Laplacian loss, batch 8192",
+                "  models-64x32    32 models 1->64x2->1, 11025 points each, trained at once vs one by one",
                 "with the GFLOP/s reached and the sgemm rate of this machine. Compare with",
                 "../shared/peers/torch/siren_ref.py bench run in the same minute."})
 final class BenchCommand implements Callable<Integer> {
@@ -34,6 +38,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fit", paramLabel = "WAV", description = "also time full-batch fitting of this WAV (the paper's audio setting) and report peak memory")
     java.nio.file.Path fitWav;
 
+    @Option(names = "--optimizers", paramLabel = "SECONDS",
+            description = "also compare Adam, Adam + cosine + spike guard, and that + L-BFGS finish, SECONDS each, on a manufactured Poisson problem and one 0.25 s audio segment (of --fit WAV, else a generated tone)",
+            defaultValue = "0")
+    double optimizerSeconds;
+
     @Option(names = "--fit-steps", description = "steps of the --fit run (default: ${DEFAULT-VALUE})", defaultValue = "20")
     int fitSteps;
 
@@ -44,8 +53,9 @@ final class BenchCommand implements Callable<Integer> {
         for (StepBenchmark.Case c : StepBenchmark.standardCases()) if (only == null || only.contains(c.name())) cases.add(c);
         if (only != null)
             for (String name : only)
-                if (StepBenchmark.standardCases().stream().noneMatch(c -> c.name().equals(name)))
-                    throw new SirenCli.UserError("unknown case '" + name + "' (cases: value-8192, value-65536, laplacian-8192)");
+                if (!name.equals(MODELS_CASE) && StepBenchmark.standardCases().stream().noneMatch(c -> c.name().equals(name)))
+                    throw new SirenCli.UserError("unknown case '" + name + "' (cases: value-8192, value-65536, laplacian-8192, " + MODELS_CASE + ")");
+        if (optimizerSeconds < 0) throw new SirenCli.UserError("--optimizers must be >= 0 seconds");
 
         double sgemm = StepBenchmark.sgemmGflops(20);
         if (!json) {
@@ -72,6 +82,25 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> rep = new LinkedHashMap<>();
         rep.put("sgemm_gflops", round(sgemm));
         rep.put("cases", rows);
+        if (only == null || only.contains(MODELS_CASE)) {
+            ManyModelsBenchmark.Result m = ManyModelsBenchmark.run(32, 11025, 64, Math.max(5, steps));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", MODELS_CASE);
+            row.put("models", m.models());
+            row.put("points_each", m.points());
+            row.put("network", "1->64x2->1");
+            row.put("ms_per_round_together", round(m.msTogether()));
+            row.put("ms_per_round_one_by_one", round(m.msOneByOne()));
+            row.put("gflops_together", round(m.gflopsTogether()));
+            row.put("gflops_one_by_one", round(m.gflopsOneByOne()));
+            row.put("sgemm_fraction_together", round(m.gflopsTogether() / sgemm));
+            row.put("sgemm_fraction_one_by_one", round(m.gflopsOneByOne() / sgemm));
+            rep.put("many_models", row);
+            if (!json)
+                System.out.printf("%s: one step of all 32 models: at once %.1f ms (%.1f GFLOP/s, %.0f%% of sgemm), one by one %.1f ms (%.1f GFLOP/s, %.0f%%)%n",
+                        MODELS_CASE, m.msTogether(), m.gflopsTogether(), 100 * m.gflopsTogether() / sgemm,
+                        m.msOneByOne(), m.gflopsOneByOne(), 100 * m.gflopsOneByOne() / sgemm);
+        }
         try (FusedEngine engine = new FusedEngine()) {
             if (renderSeconds > 0) {
                 double x = StepBenchmark.renderRealtimeFactor(engine, 48000, renderSeconds);
@@ -83,6 +112,7 @@ final class BenchCommand implements Callable<Integer> {
                         renderSeconds, x, bound);
             }
             if (fitWav != null) rep.put("fit", fit(engine));
+            if (optimizerSeconds > 0) rep.put("optimizers", optimizers(engine));
         }
         if (json) System.out.println(Reports.toJson(rep));
         return 0;
@@ -105,8 +135,8 @@ final class BenchCommand implements Callable<Integer> {
         org.siren4j.core.Objective obj = new org.siren4j.core.Objective(t, 1,
                 List.of(org.siren4j.core.Residual.mse("samples").term(org.siren4j.core.ChannelRef.value(0)).target(y)));
         long[] rss = new long[fitSteps + 1];
-        org.siren4j.core.Trainer.Result r = new org.siren4j.core.Trainer(engine).train(model, obj,
-                org.siren4j.core.Trainer.Config.of(fitSteps, 1e-4), p -> rss[p.step()] = StepBenchmark.rssBytes());
+        org.siren4j.core.train.Trainer.Result r = new org.siren4j.core.train.Trainer(engine).train(model, obj,
+                org.siren4j.core.train.Trainer.Config.of(fitSteps, 1e-4), p -> rss[(int) p.step()] = StepBenchmark.rssBytes());
         double snr = org.siren4j.audio.AudioSignal.snrDb(y, model.evaluate(engine, t, n));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("file", fitWav.toString());
@@ -115,12 +145,56 @@ final class BenchCommand implements Callable<Integer> {
         out.put("ms_per_step", round(1e3 * r.seconds() / r.steps()));
         out.put("snr_db", round(snr));
         out.put("rss_after_first_step_mb", rss[1] >> 20);
-        out.put("rss_after_last_step_mb", rss[r.steps()] >> 20);
+        out.put("rss_after_last_step_mb", rss[(int) r.steps()] >> 20);
         out.put("peak_rss_mb", StepBenchmark.peakRssBytes() >> 20);
         if (!json)
             System.out.printf("fit %s: %d samples, full batch, %d steps: %.1f ms/step, SNR %.2f dB; RSS %d MB after step 1, %d MB after step %d, peak %d MB%n",
-                    fitWav.getFileName(), n, r.steps(), 1e3 * r.seconds() / r.steps(), snr, rss[1] >> 20, rss[r.steps()] >> 20,
+                    fitWav.getFileName(), n, r.steps(), 1e3 * r.seconds() / r.steps(), snr, rss[1] >> 20, rss[(int) r.steps()] >> 20,
                     r.steps(), StepBenchmark.peakRssBytes() >> 20);
+        return out;
+    }
+
+    static final String MODELS_CASE = "models-64x32";
+
+    /** Error against seconds for Adam, Adam + cosine + guard, and that + L-BFGS, on two small-net problems. */
+    private List<Map<String, Object>> optimizers(FusedEngine engine) throws java.io.IOException {
+        double[] seg;
+        int rate;
+        if (fitWav != null) {
+            org.siren4j.audio.WavFiles.Clip clip = org.siren4j.audio.WavFiles.read(fitWav);
+            double[] mono = clip.mono();
+            rate = clip.sampleRate();
+            int len = rate / 4, start = Math.max(0, Math.min(mono.length - len, rate));
+            if (mono.length < len) throw new SirenCli.UserError(fitWav + ": shorter than 0.25 s");
+            seg = java.util.Arrays.copyOfRange(mono, start, start + len);
+        } else {
+            rate = 44100;
+            seg = new double[rate / 4];
+            for (int i = 0; i < seg.length; i++) {
+                double t = (double) i / rate;
+                seg[i] = Math.exp(-4 * t) * (Math.sin(2 * Math.PI * 330 * t) + 0.4 * Math.sin(2 * Math.PI * 1210 * t) + 0.2 * Math.sin(2 * Math.PI * 2750 * t));
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (OptimizerBenchmark.Problem p : List.of(OptimizerBenchmark.poisson(engine), OptimizerBenchmark.segment(engine, seg, rate))) {
+            for (OptimizerBenchmark.Curve c : OptimizerBenchmark.run(p, engine, optimizerSeconds)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("problem", p.name());
+                row.put("network", p.spec().toString());
+                row.put("method", c.method());
+                row.put("quality", p.qualityName());
+                row.put("final", c.finalError());
+                row.put("adam_steps", c.adamSteps());
+                row.put("lbfgs_iterations", c.lbfgsIterations());
+                List<List<Double>> curve = new ArrayList<>();
+                for (double[] pt : c.points()) curve.add(List.of(round(pt[0]), pt[1]));
+                row.put("curve_seconds_quality", curve);
+                out.add(row);
+                if (!json)
+                    System.out.printf("%-14s %-32s %s after %.0f s: %.4g (%d Adam steps, %d L-BFGS iterations)%n", p.name(), c.method(),
+                            p.qualityName(), optimizerSeconds, c.finalError(), c.adamSteps(), c.lbfgsIterations());
+            }
+        }
         return out;
     }
 

@@ -10,14 +10,14 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.audio.AudioSignal;
 import org.siren4j.audio.WavFiles;
 import org.siren4j.core.ChannelRef;
-import org.siren4j.core.FusedEngine;
-import org.siren4j.core.LearningRate;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.Objective;
 import org.siren4j.core.Residual;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.Trainer;
+import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.train.Schedule;
+import org.siren4j.core.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +37,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "weight seed (default: ${DEFAULT-VALUE})", defaultValue = "0")
     long seed;
+
+    @Option(names = "--checkpoint-every", description = "save the training state to DIR/demo.ckpt every N steps (default: ${DEFAULT-VALUE})", defaultValue = "100")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "continue from DIR/demo.ckpt where an interrupted run left off")
+    boolean resume;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar")
     boolean quiet;
@@ -61,6 +67,9 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (steps < 1) throw new SirenCli.UserError("--steps must be at least 1, got " + steps);
         if (seconds < 0) throw new SirenCli.UserError("--seconds must be >= 0");
+        if (checkpointEvery < 1) throw new SirenCli.UserError("--checkpoint-every must be at least 1, got " + checkpointEvery);
+        Path checkpoint = out.resolve("demo.ckpt");
+        if (resume && !Files.isRegularFile(checkpoint)) throw new SirenCli.UserError("--resume: no checkpoint at " + checkpoint);
         if (Files.exists(out) && !Files.isDirectory(out)) throw new SirenCli.UserError(out + " exists and is not a folder");
         Files.createDirectories(out);
 
@@ -84,8 +93,8 @@ final class DemoCommand implements Callable<Integer> {
                 public String name() { return "snr_db"; }
                 public double measure(SirenModel m) { return AudioSignal.snrDb(target, m.evaluate(engine, t, n)); }
             };
-            Trainer.Config cfg = Trainer.Config.of(steps, 1e-4).withLearningRate(LearningRate.cosine(2e-4, 0.05))
-                    .withMetric(snr, 25, Double.NaN).withSeconds(seconds);
+            Trainer.Config cfg = Trainer.Config.builder().steps(steps).seconds(seconds).schedule(Schedule.cosine(2e-4, 0.05))
+                    .metric(snr, 25, Double.NaN).checkpoint(checkpoint, checkpointEvery).resume(resume).build();
             Trainer.Result r = new Trainer(engine).train(model, obj, cfg, progress);
             progress.close();
 
@@ -115,6 +124,8 @@ final class DemoCommand implements Callable<Integer> {
             rep.put("snr_db", snrDb);
             rep.put("psnr_db", 10 * Math.log10(1 / mse));
             rep.put("rollbacks", r.rollbacks());
+            rep.put("spikes", r.spikes());
+            rep.put("checkpoint", checkpoint.toString());
             rep.put("files", Map.of("model", modelFile.toString(), "target_wav", targetWav.toString(),
                     "reconstruction_wav", fitWav.toString()));
             Reports.write(report, rep);

@@ -5,7 +5,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.siren4j.core.Trainer;
+import org.siren4j.core.train.Trainer;
 
 /** A terminal progress bar for training: step, loss, quality metric, ETA (on stderr). */
 final class Progress implements Trainer.Listener, AutoCloseable {

@@ -1,9 +1,9 @@
 package org.siren4j.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.siren4j.core.ModelFile;
 
 /** JSON reports: what a command measured, for scripts. Written atomically. */

@@ -1,8 +1,8 @@
 package org.siren4j.cli;
 
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code siren} command: one subcommand per job. */
 @Command(name = "siren", mixinStandardHelpOptions = true, versionProvider = SirenCli.Version.class,
@@ -26,6 +26,7 @@ public final class SirenCli implements Runnable {
             return 2;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof java.io.UncheckedIOException u) ex = u.getCause(); // a damaged checkpoint met mid-run
             if (ex instanceof UserError || ex instanceof IllegalArgumentException || ex instanceof java.io.IOException) {
                 c.getErr().println("siren: " + ex.getMessage());
                 return 2;

@@ -2,7 +2,6 @@ package org.siren4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -10,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sound.sampled.AudioSystem;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siren4j.core.ModelFile;
@@ -41,7 +41,8 @@ class SirenCliTest {
     @Test
     void wrongArgumentsGiveOneLineAndExitCode2() {
         for (String[] args : new String[][] {{"bogus"}, {"demo", "--steps", "zero"}, {"demo", "--steps", "0"},
-                {"bench", "--case", "nope", "--render-seconds", "0"}, {"demo", "--nope"}}) {
+                {"bench", "--case", "nope", "--render-seconds", "0"}, {"demo", "--nope"},
+                {"demo", "--out", dir.resolve("empty").toString(), "--resume"}, {"demo", "--checkpoint-every", "0"}}) {
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
@@ -73,7 +74,7 @@ class SirenCliTest {
         assertThat(fmt.getFormat().getSampleRate()).isEqualTo(16000f);
         assertThat(fmt.getFrameLength()).isEqualTo(8000);
         try (var files = Files.list(out)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("demo.siren", "target.wav", "reconstruction.wav", "report.json");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("demo.siren", "demo.ckpt", "target.wav", "reconstruction.wav", "report.json");
         }
     }
 

@@ -31,11 +31,6 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
         return of(Nd4j.zeros(type, rows, cols));
     }
 
-    /** A direct native-order buffer of floats, for small constants the kernels read like any other row. */
-    static java.nio.ByteBuffer direct(int floats) {
-        return java.nio.ByteBuffer.allocateDirect(Math.max(1, floats) * 4).order(ByteOrder.nativeOrder());
-    }
-
     public static Buf of(INDArray array) {
         return switch (array.dataType()) {
             case FLOAT -> new F32(array);
@@ -71,6 +66,12 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
         @Override public void set(int i, double v) { nio.put(i, (float) v); }
 
         public FloatBuffer nio() { return nio; }
+
+        /** The native memory as bytes in native order, for the vector kernels. */
+        public java.nio.ByteBuffer nativeBytes() { return bytes; }
+
+        /** The native memory, for BLAS. */
+        public FloatPointer pointer() { return ptr; }
     }
 
     public static final class F64 extends Buf {
@@ -86,5 +87,8 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
         @Override public double get(int i) { return nio.get(i); }
 
         @Override public void set(int i, double v) { nio.put(i, v); }
+
+        /** The native memory, for BLAS. */
+        public DoublePointer pointer() { return ptr; }
     }
 }

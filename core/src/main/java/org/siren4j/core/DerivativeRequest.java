@@ -26,7 +26,16 @@ public final class DerivativeRequest {
         this.sums = sums;
     }
 
-    public static DerivativeRequest valueOnly(int inputs) { return of(inputs, List.of()); }
+    private static final DerivativeRequest[] VALUE_ONLY = new DerivativeRequest[9];
+
+    /** The value alone (one shared instance per input count, so engines can cache what they derive from it). */
+    public static DerivativeRequest valueOnly(int inputs) {
+        if (inputs < 1 || inputs >= VALUE_ONLY.length) return of(inputs, List.of());
+        synchronized (VALUE_ONLY) {
+            if (VALUE_ONLY[inputs] == null) VALUE_ONLY[inputs] = of(inputs, List.of());
+            return VALUE_ONLY[inputs];
+        }
+    }
 
     /** The smallest request that carries every channel named (any output: all outputs share channels). */
     public static DerivativeRequest of(int inputs, Collection<ChannelRef> channels) {

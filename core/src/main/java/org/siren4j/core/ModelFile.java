@@ -18,16 +18,18 @@ import java.util.zip.CRC32;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The {@code .siren} model file, version 1 (numbers little-endian, the header block in Java DataOutput form):
+ * The {@code .siren} model file, version 2 (numbers little-endian, the header block in Java DataOutput form):
  * <pre>
  *   magic "SIREN4J\n" | u32 version | u32 header length | header | f32 weights... | u32 CRC32 of all before it
- *   header: u32 inputs, hidden, hiddenLayers, outputs | f64 w0First, w0Hidden | u32 entries | (utf key, utf value)*
+ *   header: u32 inputs, hidden, hiddenLayers, outputs | f64 w0First, w0Hidden | f64 inputScale[inputs] |
+ *           u32 entries | (utf key, utf value)*
  * </pre>
+ * Version 1 (no input scales: all ones) still loads.
  * Weights follow {@link SirenModel#parameters()} order. Written to a temp file and renamed, so a crash
  * never leaves half a model; a truncated, damaged or foreign file is refused with a message naming it.
  */
 public final class ModelFile {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = "SIREN4J\n".getBytes(StandardCharsets.US_ASCII);
 
     private ModelFile() {}
@@ -43,6 +45,7 @@ public final class ModelFile {
         try (DataOutputStream h = new DataOutputStream(headerBytes)) {
             h.writeInt(s.inputs()); h.writeInt(s.hidden()); h.writeInt(s.hiddenLayers()); h.writeInt(s.outputs());
             h.writeDouble(s.w0First()); h.writeDouble(s.w0Hidden());
+            for (int j = 0; j < s.inputs(); j++) h.writeDouble(s.inputScale(j));
             h.writeInt(model.metadata().size());
             for (Map.Entry<String, String> e : model.metadata().entrySet()) { h.writeUTF(e.getKey()); h.writeUTF(e.getValue()); }
         }
@@ -71,14 +74,23 @@ public final class ModelFile {
         buf.position(MAGIC.length);
         if (buf.remaining() < 8) throw new FormatException(file, "truncated (header cut off)");
         int version = buf.getInt();
-        if (version != VERSION) throw new FormatException(file, "unsupported model file version " + version + " (this build reads " + VERSION + ")");
+        if (version < 1 || version > VERSION)
+            throw new FormatException(file, "unsupported model file version " + version + " (this build reads 1 to " + VERSION + ")");
         int headerLen = buf.getInt();
         if (headerLen < 0 || headerLen > buf.remaining()) throw new FormatException(file, "truncated (header cut off)");
         SirenSpec spec;
         SirenModel model;
         try (DataInputStream h = new DataInputStream(new java.io.ByteArrayInputStream(all, buf.position(), headerLen))) {
             try {
-                spec = new SirenSpec(h.readInt(), h.readInt(), h.readInt(), h.readInt(), h.readDouble(), h.readDouble());
+                int inputs = h.readInt(), hidden = h.readInt(), layers = h.readInt(), outputs = h.readInt();
+                double w0 = h.readDouble(), wh = h.readDouble();
+                double[] scale = null;
+                if (version >= 2) {
+                    if (inputs < 1 || inputs > 1 << 16) throw new IllegalArgumentException("inputs out of range: " + inputs);
+                    scale = new double[inputs];
+                    for (int j = 0; j < inputs; j++) scale[j] = h.readDouble();
+                }
+                spec = new SirenSpec(inputs, hidden, layers, outputs, w0, wh, scale);
             } catch (IllegalArgumentException e) {
                 throw new FormatException(file, "damaged header: " + e.getMessage());
             }

@@ -1,6 +1,8 @@
 package org.siren4j.core;
 
 import java.util.List;
+import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.samediff.SameDiffEngine;
 
 /**
  * Computes a SIREN's value and derivative channels (forward) and the parameter gradients of any loss on

@@ -18,6 +18,7 @@ public final class SirenModel {
     private final DataType type;
     private final List<Buf> weights;
     private final List<Buf> biases;
+    private final List<Buf> parameters;
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
     private SirenModel(SirenSpec spec, DataType type) {
@@ -31,6 +32,12 @@ public final class SirenModel {
         }
         this.weights = Collections.unmodifiableList(w);
         this.biases = Collections.unmodifiableList(b);
+        List<Buf> all = new ArrayList<>(2 * w.size());
+        for (int i = 0; i < w.size(); i++) {
+            all.add(w.get(i));
+            all.add(b.get(i));
+        }
+        this.parameters = Collections.unmodifiableList(all);
     }
 
     /** All parameters zero; fill them with {@link #initialize(long)} or by loading. */
@@ -73,15 +80,8 @@ public final class SirenModel {
     /** {@code b_i}, shape {@code [1, fanOut]}. */
     public Buf bias(int layer) { return biases.get(layer); }
 
-    /** Every parameter array in a fixed order: W_0, b_0, W_1, b_1, ... */
-    public List<Buf> parameters() {
-        List<Buf> all = new ArrayList<>(2 * weights.size());
-        for (int i = 0; i < weights.size(); i++) {
-            all.add(weights.get(i));
-            all.add(biases.get(i));
-        }
-        return all;
-    }
+    /** Every parameter array in a fixed order: W_0, b_0, W_1, b_1, ... (one shared, unmodifiable list). */
+    public List<Buf> parameters() { return parameters; }
 
     public Map<String, String> metadata() { return metadata; }
 
@@ -114,8 +114,20 @@ public final class SirenModel {
         for (Buf p : parameters()) for (int i = 0; i < p.length; i++) p.set(i, flat[k++]);
     }
 
-    /** Evaluates u(x) at {@code n} points {@code x[n*inputs]}, value only, with the given engine. */
-    public double[] evaluate(SirenEngine engine, double[] x, int n) {
-        return engine.evaluate(this, DerivativeRequest.valueOnly(spec.inputs()), x, n).values();
+    /** Evaluates output 0 at {@code n} points {@code x[n*inputs]}, value only, with the given engine. */
+    public double[] evaluate(SirenEngine engine, double[] x, int n) { return evaluate(engine, x, n, 0); }
+
+    /** Evaluates one output at {@code n} points. */
+    public double[] evaluate(SirenEngine engine, double[] x, int n, int output) {
+        if (output < 0 || output >= spec.outputs()) throw new IllegalArgumentException("no output " + output + " in a " + spec.outputs() + "-output model");
+        return engine.evaluate(this, DerivativeRequest.valueOnly(spec.inputs()), x, n).values(output);
+    }
+
+    /** Every output at {@code n} points: {@code [output][point]}. */
+    public double[][] evaluateAll(SirenEngine engine, double[] x, int n) {
+        Channels c = engine.evaluate(this, DerivativeRequest.valueOnly(spec.inputs()), x, n);
+        double[][] out = new double[spec.outputs()][];
+        for (int o = 0; o < out.length; o++) out[o] = c.values(o);
+        return out;
     }
 }

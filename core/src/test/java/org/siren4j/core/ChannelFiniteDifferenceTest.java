@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.siren4j.core.cpu.FusedEngine;
 
 /** Forward derivative channels against central finite differences of the value, in float64. */
 class ChannelFiniteDifferenceTest {

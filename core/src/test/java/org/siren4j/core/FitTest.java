@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.train.Schedule;
+import org.siren4j.core.train.Trainer;
 
 /** End-to-end fits within test-friendly step counts, judged against the known signals. */
-class FitTest {
+public class FitTest {
     private static final Trainer.Listener QUIET = p -> { };
 
-    static double[] sumOfSines(double[] t) {
+    public static double[] sumOfSines(double[] t) {
         double[] y = new double[t.length];
         for (int i = 0; i < t.length; i++)
             y[i] = 0.5 * Math.sin(2 * Math.PI * 3 * t[i]) + 0.3 * Math.sin(2 * Math.PI * 11 * t[i] + 1)
@@ -17,7 +20,7 @@ class FitTest {
         return y;
     }
 
-    static double snrDb(double[] truth, double[] est) {
+    public static double snrDb(double[] truth, double[] est) {
         double s = 0, e = 0;
         for (int i = 0; i < truth.length; i++) { s += truth[i] * truth[i]; e += (truth[i] - est[i]) * (truth[i] - est[i]); }
         return 10 * Math.log10(s / e);
@@ -32,18 +35,18 @@ class FitTest {
         SirenModel model = SirenModel.create(new SirenSpec(1, 64, 2, 1, 60, 30), DataType.FLOAT, 1);
         Objective obj = new Objective(t, 1, java.util.List.of(Residual.mse("fit").term(ChannelRef.value(0)).target(y)));
         try (FusedEngine engine = new FusedEngine()) {
-            Trainer.Config cfg = Trainer.Config.of(500, 1e-3).withLearningRate(LearningRate.cosine(1e-3, 0.01));
+            Trainer.Config cfg = Trainer.Config.builder().steps(500).schedule(Schedule.cosine(1e-3, 0.01)).build();
             new Trainer(engine).train(model, obj, cfg, QUIET);
             assertThat(snrDb(y, model.evaluate(engine, t, n))).isGreaterThanOrEqualTo(40);
         }
     }
 
     /** A smooth test image and its exact gradient. */
-    static double image(double x, double y) { return Math.sin(2 * x) * Math.cos(3 * y) + Math.exp(-((x - .3) * (x - .3) + (y + .2) * (y + .2)) / 0.1); }
+    public static double image(double x, double y) { return Math.sin(2 * x) * Math.cos(3 * y) + Math.exp(-((x - .3) * (x - .3) + (y + .2) * (y + .2)) / 0.1); }
 
-    static double imageDx(double x, double y) { return 2 * Math.cos(2 * x) * Math.cos(3 * y) - 2 * (x - .3) / 0.1 * Math.exp(-((x - .3) * (x - .3) + (y + .2) * (y + .2)) / 0.1); }
+    public static double imageDx(double x, double y) { return 2 * Math.cos(2 * x) * Math.cos(3 * y) - 2 * (x - .3) / 0.1 * Math.exp(-((x - .3) * (x - .3) + (y + .2) * (y + .2)) / 0.1); }
 
-    static double imageDy(double x, double y) { return -3 * Math.sin(2 * x) * Math.sin(3 * y) - 2 * (y + .2) / 0.1 * Math.exp(-((x - .3) * (x - .3) + (y + .2) * (y + .2)) / 0.1); }
+    public static double imageDy(double x, double y) { return -3 * Math.sin(2 * x) * Math.sin(3 * y) - 2 * (y + .2) / 0.1 * Math.exp(-((x - .3) * (x - .3) + (y + .2) * (y + .2)) / 0.1); }
 
     @Test
     void imageFromItsGradientsIsRecoveredUpToAConstant() {
@@ -61,7 +64,7 @@ class FitTest {
                 Residual.mse("d/dy").term(ChannelRef.gradient(0, 1)).target(gy)));
         SirenModel model = SirenModel.create(new SirenSpec(2, 64, 2, 1, 30, 30), DataType.FLOAT, 2);
         try (FusedEngine engine = new FusedEngine()) {
-            Trainer.Config cfg = Trainer.Config.of(200, 1e-3).withLearningRate(LearningRate.cosine(1e-3, 0.01));
+            Trainer.Config cfg = Trainer.Config.builder().steps(200).schedule(Schedule.cosine(1e-3, 0.01)).build();
             new Trainer(engine).train(model, obj, cfg, QUIET);
             double[] u = model.evaluate(engine, xy, n);
             double offset = 0;

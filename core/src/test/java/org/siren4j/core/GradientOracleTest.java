@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.samediff.SameDiffEngine;
 
 /**
  * Parameter gradients of losses on value, gradient and second-order channels: the hand-written reverse
  * pass against SameDiff's differentiation of the same equations, and against finite differences.
  */
-class GradientOracleTest {
+public class GradientOracleTest {
 
     /** A loss that touches every kind of channel and mixes outputs, with per-point coefficients. */
-    static Objective mixedObjective(int d, int n) {
+    public static Objective mixedObjective(int d, int n) {
         double[] x = TestNets.points(n, d, 5);
         double[] coef = TestNets.randomArray(n, 6);
         double[] wave = new double[d];
@@ -27,7 +29,7 @@ class GradientOracleTest {
         return new Objective(x, d, rs);
     }
 
-    static double[] gradient(SirenEngine engine, SirenModel model, Objective obj) {
+    public static double[] gradient(SirenEngine engine, SirenModel model, Objective obj) {
         Channels y = engine.forward(model, obj.request(), obj.coords(), obj.points());
         double[] adj = new double[obj.request().channelCount() * model.spec().outputs() * obj.points()];
         obj.evaluate(y, null, adj);

@@ -36,6 +36,38 @@ class ModelFileTest {
         assertThat(Files.list(dir)).as("no temp file left").hasSize(1);
     }
 
+    /** Version 2 stores the input scales; a version-1 file (written here byte by byte, as version 1 laid it out) still loads. */
+    @Test
+    void inputScalesRoundTripAndVersionOneFilesStillLoad() throws Exception {
+        SirenModel m = SirenModel.create(new SirenSpec(2, 16, 1, 1, 30, 30).withInputScale(4, 0.5), DataType.FLOAT, 3);
+        Path f = dir.resolve("scaled.siren");
+        ModelFile.save(m, f);
+        SirenModel back = ModelFile.load(f);
+        assertThat(back.spec().inputScale()).containsExactly(4, 0.5);
+        assertThat(back.spec()).isEqualTo(m.spec());
+
+        SirenModel plain = SirenModel.create(new SirenSpec(1, 16, 1, 1, 3000, 30), DataType.FLOAT, 4);
+        java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream h = new java.io.DataOutputStream(header)) {
+            h.writeInt(1); h.writeInt(16); h.writeInt(1); h.writeInt(1); h.writeDouble(3000); h.writeDouble(30);
+            h.writeInt(1); h.writeUTF("sample_rate"); h.writeUTF("16000");
+        }
+        byte[] hb = header.toByteArray();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) (8 + 8 + hb.length + 4 * plain.spec().parameterCount() + 4)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put("SIREN4J\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(1).putInt(hb.length).put(hb);
+        for (Buf p : plain.parameters()) for (int i = 0; i < p.length; i++) b.putFloat((float) p.get(i));
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        Path v1 = dir.resolve("v1.siren");
+        Files.write(v1, b.array());
+        SirenModel old = ModelFile.load(v1);
+        assertThat(old.spec()).isEqualTo(plain.spec());
+        assertThat(old.spec().unitInputScale()).isTrue();
+        assertThat(old.metadata()).containsEntry("sample_rate", "16000");
+        assertThat(old.flatParameters()).isEqualTo(plain.flatParameters());
+    }
+
     @Test
     void seedGivesIdenticalWeights() {
         assertThat(sample().flatParameters()).isEqualTo(sample().flatParameters());

@@ -4,21 +4,21 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /** Small networks and point sets shared by the tests. */
-final class TestNets {
+public final class TestNets {
     private TestNets() {}
 
-    static SirenModel model(int inputs, int outputs, long seed) {
+    public static SirenModel model(int inputs, int outputs, long seed) {
         return SirenModel.create(new SirenSpec(inputs, 24, 2, outputs, 30, 30), DataType.DOUBLE, seed);
     }
 
-    static double[] points(int n, int d, long seed) {
+    public static double[] points(int n, int d, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] x = new double[n * d];
         for (int i = 0; i < x.length; i++) x[i] = 2 * r.nextDouble() - 1;
         return x;
     }
 
-    static double[] randomArray(int n, long seed) {
+    public static double[] randomArray(int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] a = new double[n];
         for (int i = 0; i < n; i++) a[i] = r.nextGaussian();

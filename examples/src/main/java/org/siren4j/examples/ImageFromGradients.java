@@ -4,14 +4,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.ChannelRef;
-import org.siren4j.core.FusedEngine;
-import org.siren4j.core.LearningRate;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.Objective;
 import org.siren4j.core.Residual;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.Trainer;
+import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.train.Schedule;
+import org.siren4j.core.train.Trainer;
 
 /**
  * A SIREN learns an image from its gradient alone (the paper's Poisson experiment, on a smooth synthetic
@@ -42,7 +42,7 @@ public final class ImageFromGradients {
                 Residual.mse("du/dy").term(ChannelRef.gradient(0, 1)).target(gy)));
         SirenModel model = SirenModel.create(new SirenSpec(2, 128, 2, 1, 30, 30), DataType.FLOAT, 0);
         try (FusedEngine engine = new FusedEngine()) {
-            Trainer.Config cfg = Trainer.Config.of(300, 1e-3).withLearningRate(LearningRate.cosine(1e-3, 0.01));
+            Trainer.Config cfg = Trainer.Config.builder().steps(300).schedule(Schedule.cosine(1e-3, 0.01)).build();
             Trainer.Result r = new Trainer(engine).train(model, fromGradients, cfg,
                     p -> { if (p.step() % 50 == 0) System.out.printf("step %d  loss %.3e%n", p.step(), p.loss()); });
             double[] u = model.evaluate(engine, xy, n);

@@ -1,7 +1,8 @@
-package org.siren4j.core;
+package org.siren4j.core.cpu;
 
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.factory.Nd4j;
+import org.siren4j.core.Buf;
 
 /**
  * Row-major GEMM straight into preallocated buffers: {@code C = op(A) op(B) + beta C}. Calling CBLAS on the
@@ -16,16 +17,21 @@ public final class Blas {
         Nd4j.getBackend();
     }
 
+    /** Threads OpenBLAS uses per call (ND4J's setting, which is OpenBLAS's). */
+    public static int threads() { return Nd4j.factory().blas().getMaxThreads(); }
+
+    public static void setThreads(int threads) { Nd4j.factory().blas().setMaxThreads(threads); }
+
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             Buf a, int lda, Buf b, int ldb, double beta, Buf c, int ldc) {
         int ta = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int tb = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         if (c instanceof Buf.F32 cf) {
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, 1f, ((Buf.F32) a).ptr, lda,
-                    ((Buf.F32) b).ptr, ldb, (float) beta, cf.ptr, ldc);
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, 1f, ((Buf.F32) a).pointer(), lda,
+                    ((Buf.F32) b).pointer(), ldb, (float) beta, cf.pointer(), ldc);
         } else {
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, 1.0, ((Buf.F64) a).ptr, lda,
-                    ((Buf.F64) b).ptr, ldb, beta, ((Buf.F64) c).ptr, ldc);
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, 1.0, ((Buf.F64) a).pointer(), lda,
+                    ((Buf.F64) b).pointer(), ldb, beta, ((Buf.F64) c).pointer(), ldc);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.siren4j.core;
+package org.siren4j.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Buf;
+import org.siren4j.core.ChannelRef;
+import org.siren4j.core.Channels;
+import org.siren4j.core.DerivativeRequest;
+import org.siren4j.core.FitTest;
+import org.siren4j.core.GradientOracleTest;
+import org.siren4j.core.Objective;
+import org.siren4j.core.Residual;
+import org.siren4j.core.SirenEngine;
+import org.siren4j.core.SirenModel;
+import org.siren4j.core.SirenSpec;
+import org.siren4j.core.TestNets;
+import org.siren4j.core.cpu.FusedEngine;
 
 class TrainerTest {
 
@@ -16,23 +29,31 @@ class TrainerTest {
         return new Objective(t, 1, List.of(Residual.mse("fit").term(ChannelRef.value(0)).target(FitTest.sumOfSines(t))));
     }
 
-    /** Wraps an engine and poisons the output of one forward call, as an overflow would. */
-    static final class PoisonOnce implements SirenEngine {
+    /** Wraps an engine and changes the output of one forward call (a NaN, a spike) by {@code tamper}. */
+    static final class TamperOnce implements SirenEngine {
         final SirenEngine inner;
-        final int poisonCall;
+        final int call;
+        final java.util.function.Consumer<Channels> tamper;
+        final List<Channels> seen = new ArrayList<>();
         int calls;
+        Runnable beforeEach = () -> { };
 
-        PoisonOnce(SirenEngine inner, int poisonCall) { this.inner = inner; this.poisonCall = poisonCall; }
+        TamperOnce(SirenEngine inner, int call, java.util.function.Consumer<Channels> tamper) {
+            this.inner = inner;
+            this.call = call;
+            this.tamper = tamper;
+        }
 
         @Override public Channels forward(SirenModel m, DerivativeRequest r, double[] x, int n) {
+            beforeEach.run();
             Channels c = inner.forward(m, r, x, n);
-            if (++calls == poisonCall) c.data()[0] = Double.NaN;
+            if (++calls == call) tamper.accept(c);
             return c;
         }
 
         @Override public void backward(double[] adj, List<Buf> g, boolean acc) { inner.backward(adj, g, acc); }
 
-        @Override public String name() { return "poison"; }
+        @Override public String name() { return "tamper"; }
     }
 
     @Test
@@ -43,7 +64,7 @@ class TrainerTest {
         List<double[]> weightsAfterStep = new ArrayList<>();
         List<Double> rates = new ArrayList<>();
         try (FusedEngine fused = new FusedEngine()) {
-            Trainer trainer = new Trainer(new PoisonOnce(fused, 4));
+            Trainer trainer = new Trainer(new TamperOnce(fused, 4, c -> c.data()[0] = Double.NaN));
             Trainer.Result r = trainer.train(model, obj, Trainer.Config.of(6, 1e-3), new Trainer.Listener() {
                 @Override public void onProgress(Trainer.Progress p) { weightsAfterStep.add(model.flatParameters()); rates.add(p.learningRate()); }
                 @Override public void onNotice(String m) { notices.add(m); weightsAfterStep.add(model.flatParameters()); }
@@ -69,7 +90,7 @@ class TrainerTest {
                 public String name() { return "snr_db"; }
                 public double measure(SirenModel m) { return FitTest.snrDb(truth, m.evaluate(fused, obj.coords(), obj.points())); }
             };
-            Trainer.Result r = new Trainer(fused).train(model, obj, Trainer.Config.of(5000, 1e-3).withMetric(snr, 10, 15), p -> { });
+            Trainer.Result r = new Trainer(fused).train(model, obj, Trainer.Config.of(5000, 1e-3).toBuilder().metric(snr, 10, 15).build(), p -> { });
             assertThat(r.reason()).isEqualTo(Trainer.StopReason.TARGET);
             assertThat(r.bestMetric()).isGreaterThanOrEqualTo(15);
             assertThat(r.steps()).isLessThan(5000);
@@ -85,8 +106,9 @@ class TrainerTest {
     void minibatchTrainingLowersTheLoss() {
         SirenModel model = SirenModel.create(new SirenSpec(1, 32, 1, 1, 60, 30), DataType.FLOAT, 4);
         Objective obj = sineObjective(2000);
+        obj.groups().get(0).batch(256);
         try (FusedEngine fused = new FusedEngine()) {
-            Trainer.Result r = new Trainer(fused).train(model, obj, Trainer.Config.of(300, 1e-3).withBatch(256).withSeed(5), p -> { });
+            Trainer.Result r = new Trainer(fused).train(model, obj, Trainer.Config.of(300, 1e-3).toBuilder().seed(5).build(), p -> { });
             double[] h = r.lossHistory();
             assertThat(h[h.length - 1]).isLessThan(h[0] * 0.1);
         }
@@ -100,14 +122,15 @@ class TrainerTest {
         SirenModel a = TestNets.model(d, 2, 8), b = a.copy(DataType.DOUBLE);
         try (FusedEngine e = new FusedEngine()) {
             Trainer.Result whole = new Trainer(e).train(a, obj, Trainer.Config.of(5, 1e-4), p -> { });
-            Trainer.Result parts = new Trainer(e).train(b, obj, Trainer.Config.of(5, 1e-4).withChunk(77), p -> { });
+            Trainer.Result parts = new Trainer(e).train(b, obj, Trainer.Config.of(5, 1e-4).toBuilder().chunk(77).build(), p -> { });
             for (int i = 0; i < 5; i++) assertThat(parts.lossHistory()[i]).isCloseTo(whole.lossHistory()[i], org.assertj.core.data.Offset.offset(1e-9 * Math.abs(whole.lossHistory()[i])));
             double[] wa = a.flatParameters(), wb = b.flatParameters();
             for (int i = 0; i < wa.length; i++) assertThat(wb[i]).isCloseTo(wa[i], org.assertj.core.data.Offset.offset(1e-9));
             // minibatches in chunks too
             SirenModel c = TestNets.model(d, 2, 8), c2 = c.copy(DataType.DOUBLE);
-            new Trainer(e).train(c, obj, Trainer.Config.of(3, 1e-4).withBatch(120).withSeed(3), p -> { });
-            new Trainer(e).train(c2, obj, Trainer.Config.of(3, 1e-4).withBatch(120).withSeed(3).withChunk(50), p -> { });
+            obj.groups().get(0).batch(120);
+            new Trainer(e).train(c, obj, Trainer.Config.of(3, 1e-4).toBuilder().seed(3).build(), p -> { });
+            new Trainer(e).train(c2, obj, Trainer.Config.of(3, 1e-4).toBuilder().seed(3).chunk(50).build(), p -> { });
             double[] wc = c.flatParameters(), wc2 = c2.flatParameters();
             for (int i = 0; i < wc.length; i++) assertThat(wc2[i]).isCloseTo(wc[i], org.assertj.core.data.Offset.offset(1e-9));
         }
@@ -138,6 +161,31 @@ class TrainerTest {
             for (int i = 0; i < 1000; i++) step.run();
             long perStep = (totalAllocated(mx) - before) / 1000;
             assertThat(perStep).as("bytes allocated per warm step").isLessThan(64);
+        }
+    }
+
+    /** A training session over two point groups with other channel sets allocates (almost) nothing per warm step. */
+    @Test
+    void warmSessionStepOverGroupsAllocatesNothing() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        SirenModel model = SirenModel.create(new SirenSpec(2, 32, 2, 1, 30, 30), DataType.FLOAT, 5);
+        org.siren4j.core.PointGroup in = org.siren4j.core.PointGroup.sampled("interior", 2, 512,
+                        org.siren4j.core.Sampler.box(new double[]{-1, -1}, new double[]{1, 1}))
+                .residual(Residual.mse("lap").term(ChannelRef.laplacian(0, 2)).target((p, o) -> Math.sin(p[o])));
+        org.siren4j.core.PointGroup bc = org.siren4j.core.PointGroup.fixed("boundary", 2, TestNets.points(300, 2, 1)).batch(64)
+                .residual(Residual.mse("bc").term(ChannelRef.value(0)));
+        Objective obj = Objective.of(2, in, bc);
+        try (FusedEngine fused = new FusedEngine()) {
+            TrainingSession s = new TrainingSession(fused, model, obj, Trainer.Config.of(100000, 1e-5));
+            Trainer.Listener quiet = p -> { };
+            // warm up: C2 compiles the kernels of both groups' passes within a few seconds; until then the
+            // Vector API runs interpreted and boxes
+            long until = System.nanoTime() + 5_000_000_000L;
+            for (int i = 0; i < 300 || System.nanoTime() < until; i++) s.step(quiet);
+            long before = totalAllocated(mx);
+            for (int i = 0; i < 1000; i++) s.step(quiet);
+            long perStep = (totalAllocated(mx) - before) / 1000;
+            assertThat(perStep).as("bytes allocated per warm session step").isLessThan(128);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.siren4j.core;
+package org.siren4j.core.cpu;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -10,9 +10,13 @@ import java.util.concurrent.locks.LockSupport;
  * threads that do run take over its share instead of waiting for it. Idle threads park (no spinning).
  */
 public final class Workers implements AutoCloseable {
-    /** Body of a parallel loop over {@code [from, to)}; {@code worker} indexes per-thread scratch. */
+    /**
+     * Body of a parallel loop over {@code [from, to)}; {@code worker} indexes per-thread scratch, {@code block}
+     * (below {@link #maxBlocks()}) per-block sums: the blocks cut a range the same way whoever runs them,
+     * so sums kept per block and added in block order give the same bits on every run.
+     */
     @FunctionalInterface
-    public interface RangeTask { void run(int from, int to, int worker); }
+    public interface RangeTask { void run(int from, int to, int worker, int block); }
 
     private final int count;
     private final Thread[] threads;
@@ -48,14 +52,17 @@ public final class Workers implements AutoCloseable {
 
     public int count() { return count; }
 
+    /** The most blocks one {@link #run} cuts its range into. */
+    public int maxBlocks() { return 4 * count; }
+
     public void run(int n, RangeTask body) {
         if (count == 1 || n < 2 * count) {
-            body.run(0, n, 0);
+            body.run(0, n, 0, 0);
             return;
         }
         task = body;
         total = n;
-        blocks = Math.min(n, 4 * count);
+        blocks = Math.min(n, maxBlocks());
         nextBlock.set(0);
         caller = Thread.currentThread();
         failure = null;
@@ -98,7 +105,7 @@ public final class Workers implements AutoCloseable {
     private void claimBlocks(RangeTask body, int worker) {
         int n = total, b = blocks;
         for (int k = nextBlock.getAndIncrement(); k < b; k = nextBlock.getAndIncrement())
-            body.run((int) ((long) n * k / b), (int) ((long) n * (k + 1) / b), worker);
+            body.run((int) ((long) n * k / b), (int) ((long) n * (k + 1) / b), worker, k);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.siren4j.core;
+package org.siren4j.core.cpu;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.siren4j.core.Buf;
 
 /**
  * The elementwise kernels on one [8192, 256] layer, single-threaded, against the baselines they replace:
@@ -33,9 +34,9 @@ public class KernelBenchmark {
 
     @Setup
     public void setup() {
-        z = Buf.direct(ROWS * W);
-        s = Buf.direct(ROWS * W);
-        c = Buf.direct(ROWS * W);
+        z = VectorKernels.direct(ROWS * W);
+        s = VectorKernels.direct(ROWS * W);
+        c = VectorKernels.direct(ROWS * W);
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);
         for (int i = 0; i < ROWS * W; i++) { zHeap[i] = (float) r.nextGaussian(); z.putFloat(4 * i, zHeap[i]); }
     }

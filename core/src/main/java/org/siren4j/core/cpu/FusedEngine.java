@@ -1,7 +1,13 @@
-package org.siren4j.core;
+package org.siren4j.core.cpu;
 
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Buf;
+import org.siren4j.core.Channels;
+import org.siren4j.core.DerivativeRequest;
+import org.siren4j.core.SirenEngine;
+import org.siren4j.core.SirenModel;
+import org.siren4j.core.SirenSpec;
 
 /**
  * The hand-written training path. Derivative channels are stacked along the batch axis (row
@@ -51,7 +57,7 @@ public final class FusedEngine implements SirenEngine {
     private java.nio.ByteBuffer w0T, colF, sqF;  // W0 transposed, and the first layer's G and S row constants
     private VectorKernels.Scratch[] scratchF;
 
-    // per-worker accumulators
+    // per-block accumulators (per block, not per worker, so their sum is the same on every run)
     private double[][] biasAcc;
     private double[][] firstAccT;      // first-layer weight gradient totals, transposed [i * W + o] (both passes)
     private double[][] scratch;
@@ -103,7 +109,7 @@ public final class FusedEngine implements SirenEngine {
         int rows = n * channels;
         for (layer = 1; layer < sineLayers; layer++) {
             omega = spec.omega(layer);
-            Blas.gemm(false, true, rows, width, width, act[layer - 1], width, model.weight(layer), width, 0, pre[layer], width);
+            Blas.gemm(false, true, rows, width, width, act[layer - 1], width, model.weight(layer), width, 0, pre(layer), width);
             bias = model.bias(layer);
             if (!rangesFixed) inRange[layer] = vectorized(model) && hiddenLayerInRange(model, layer);
             vectorLayer = inRange[layer];
@@ -194,9 +200,10 @@ public final class FusedEngine implements SirenEngine {
         Buf dW0 = gradsOut.get(0);
         for (int o = 0; o < width; o++)
             for (int i = 0; i < inputs; i++) {
-                double t = accumulate ? dW0.get(o * inputs + i) : 0;
+                double t = 0;
                 for (double[] acc : firstAccT) t += acc[i * width + o];
-                dW0.set(o * inputs + i, t);
+                t *= spec.inputScale(i); // the gradient of W0 diag(scale) taken back to W0
+                dW0.set(o * inputs + i, accumulate ? dW0.get(o * inputs + i) + t : t);
             }
     }
 
@@ -211,7 +218,7 @@ public final class FusedEngine implements SirenEngine {
         double zMax = 0;
         for (int o = 0; o < m.spec().hidden(); o++) {
             double t = Math.abs(b.get(o));
-            for (int i = 0; i < d; i++) t += Math.abs(w.get(o * d + i)) * xMax;
+            for (int i = 0; i < d; i++) t += Math.abs(w.get(o * d + i)) * m.spec().inputScale(i) * xMax;
             zMax = Math.max(zMax, t);
         }
         return m.spec().omega(0) * zMax < VectorKernels.RANGE;
@@ -232,7 +239,7 @@ public final class FusedEngine implements SirenEngine {
 
     // ---------------------------------------------------------------------------------------- kernels
 
-    private void firstForwardRange(int from, int to, int worker) {
+    private void firstForwardRange(int from, int to, int worker, int block) {
         if (vectorLayer && valuesOnly) {
             VectorKernels.firstForwardValues(from, to, width, inputs, (float) omega, x, w0T, b0F, bytes(act[0]), scratchF[worker]);
             return;
@@ -261,21 +268,21 @@ public final class FusedEngine implements SirenEngine {
         }
     }
 
-    private void hiddenForwardRange(int from, int to, int worker) {
+    private void hiddenForwardRange(int from, int to, int worker, int block) {
         if (vectorLayer && valuesOnly) {
             VectorKernels.hiddenForwardValues(from, to, width, (float) omega, biasF, bytes(act[layer]), scratchF[worker]);
             return;
         }
         if (vectorLayer) {
             VectorKernels.hiddenForward(from, to, n, width, grads, sums, (float) omega, aF, biasF,
-                    bytes(pre[layer]), bytes(act[layer]), bytes(cos[layer]), scratchF[worker]);
+                    bytes(pre(layer)), bytes(act[layer]), bytes(cos[layer]), scratchF[worker]);
             return;
         }
         final int W = width, G = grads, K = sums, nW = n * W;
         final double w = omega, w2 = w * w;
         final double[] sc = scratch[worker];
         final double[] gv = gradScratch[worker];
-        final Buf h = act[layer], z = pre[layer], cs = cos[layer], b = bias;
+        final Buf h = act[layer], z = pre(layer), cs = cos[layer], b = bias;
         final double[][] a = sumWeight;
         for (int p = from; p < to; p++) {
             for (int o = 0; o < W; o++) {
@@ -295,15 +302,15 @@ public final class FusedEngine implements SirenEngine {
         }
     }
 
-    private void hiddenBackwardRange(int from, int to, int worker) {
+    private void hiddenBackwardRange(int from, int to, int worker, int block) {
         if (vectorLayer) {
             VectorKernels.backward(false, from, to, n, width, inputs, grads, sums, (float) omega, aF, gradCoord, x,
-                    bytes(pre[layer]), bytes(act[layer]), bytes(cos[layer]), bytes(currentAdj), scratchF[worker], biasAcc[worker], null);
+                    bytes(pre(layer)), bytes(act[layer]), bytes(cos[layer]), bytes(currentAdj), scratchF[worker], biasAcc[block], null);
             return;
         }
         final int W = width, nW = n * W;
-        final double[] gv = gradScratch[worker], acc = biasAcc[worker];
-        final Buf h = act[layer], z = pre[layer], cs = cos[layer], adj = currentAdj;
+        final double[] gv = gradScratch[worker], acc = biasAcc[block];
+        final Buf h = act[layer], z = pre(layer), cs = cos[layer], adj = currentAdj;
         for (int p = from; p < to; p++) {
             for (int o = 0; o < W; o++) {
                 int idx = p * W + o;
@@ -313,14 +320,14 @@ public final class FusedEngine implements SirenEngine {
         }
     }
 
-    private void firstBackwardRange(int from, int to, int worker) {
+    private void firstBackwardRange(int from, int to, int worker, int block) {
         if (vectorLayer) {
             VectorKernels.backward(true, from, to, n, width, inputs, grads, sums, (float) omega, aF, gradCoord, x,
-                    colF, bytes(act[0]), bytes(cos[0]), bytes(currentAdj), scratchF[worker], biasAcc[worker], firstAccT[worker]);
+                    colF, bytes(act[0]), bytes(cos[0]), bytes(currentAdj), scratchF[worker], biasAcc[block], firstAccT[block]);
             return;
         }
         final int W = width, d = inputs, G = grads, nW = n * W;
-        final double[] gv = gradScratch[worker], bAcc = biasAcc[worker], wAccT = firstAccT[worker];
+        final double[] gv = gradScratch[worker], bAcc = biasAcc[block], wAccT = firstAccT[block];
         final double[] gBar = gradBarScratch[worker];
         final Buf h = act[0], cs = cos[0], adj = currentAdj;
         for (int p = from; p < to; p++) {
@@ -372,6 +379,35 @@ public final class FusedEngine implements SirenEngine {
     // ---------------------------------------------------------------------------------------- setup
 
     private double[][] gradScratch, gradBarScratch;
+    private final java.util.IdentityHashMap<DerivativeRequest, RequestTables> tables = new java.util.IdentityHashMap<>();
+    private RequestTables current;
+
+    /** What a request fixes: its channel tables, the first layer's per-channel constants, its output view. */
+    private static final class RequestTables {
+        final int width;
+        final int[] gradCoord;
+        final double[][] sumWeight, w0Col, w0Sum;
+        final float[] aF;
+        final java.nio.ByteBuffer colF, sqF;
+        Channels out;
+
+        RequestTables(DerivativeRequest req, int width) {
+            this.width = width;
+            int G = req.gradientCount(), K = req.sumCount();
+            gradCoord = req.gradientCoordinates();
+            sumWeight = new double[K][G];
+            aF = new float[Math.max(1, K * G)];
+            for (int k = 0; k < K; k++)
+                for (int g = 0; g < G; g++) {
+                    sumWeight[k][g] = req.sumWeight(k, gradCoord[g]);
+                    aF[k * G + g] = (float) sumWeight[k][g];
+                }
+            w0Col = new double[G][width];
+            w0Sum = new double[K][width];
+            colF = VectorKernels.direct(G * width);
+            sqF = VectorKernels.direct(K * width);
+        }
+    }
 
     private void prepare(SirenModel m, DerivativeRequest req, int points) {
         SirenSpec spec = m.spec();
@@ -384,37 +420,50 @@ public final class FusedEngine implements SirenEngine {
         this.grads = req.gradientCount();
         this.sums = req.sumCount();
         this.sineLayers = spec.sineLayers();
-        if (req != request) { // request-derived tables, rebuilt only when the request changes
+        if (req != request || current.width != width) { // request-derived tables, built once per request and width (groups alternate)
             request = req;
-            gradCoord = req.gradientCoordinates();
-            sumWeight = new double[sums][grads];
-            aF = new float[Math.max(1, sums * grads)];
-            for (int k = 0; k < sums; k++)
-                for (int g = 0; g < grads; g++) {
-                    sumWeight[k][g] = req.sumWeight(k, gradCoord[g]);
-                    aF[k * grads + g] = (float) sumWeight[k][g];
-                }
+            RequestTables t = tables.get(req);
+            if (t == null || t.width != width) {
+                if (tables.size() > 64) tables.clear(); // requests made per call (rendering) must not pile up
+                tables.put(req, t = new RequestTables(req, width));
+            }
+            current = t;
+            gradCoord = t.gradCoord;
+            sumWeight = t.sumWeight;
+            aF = t.aF;
+            w0Col = t.w0Col;
+            w0Sum = t.w0Sum;
+            colF = t.colF;
+            sqF = t.sqF;
         }
 
         long rows = (long) points * channels;
         if (rows * width > Integer.MAX_VALUE)
             throw new IllegalArgumentException("batch too large for one pass: " + points + " points x " + channels + " channels");
-        boolean realloc = m.dataType() != type || act == null || act.length != sineLayers || act[0].array.columns() != width
-                || rows > capacityRows || points > capacityPoints || channels != capacityChannels
-                || y.array.columns() != outputs || x.length < points * inputs;
+        // buffers only grow, so groups with other channel counts and batch sizes share them; without
+        // derivative channels Z aliases H, which a pass with channels cannot use
+        boolean sameShape = act != null && m.dataType() == type && act.length == sineLayers && act[0].array.columns() == width
+                && y.array.columns() == outputs && x.length >= capacityPoints * inputs;
+        boolean realloc = !sameShape || rows > capacityRows || points > capacityPoints || (channels > 1 && capacityChannels == 1);
         if (realloc) {
+            if (sameShape) {
+                rows = Math.max(rows, capacityRows);
+                points = Math.max(points, capacityPoints);
+            } else {
+                capacityChannels = -1;
+            }
             act = null; pre = null; cos = null; y = yBar = adjA = null; // let the old buffers go before the new ones come
             type = m.dataType();
             capacityRows = rows;
             capacityPoints = points;
-            capacityChannels = channels;
+            capacityChannels = Math.max(channels, capacityChannels);
             act = new Buf[sineLayers];
             pre = new Buf[sineLayers];
             cos = new Buf[sineLayers];
             for (int i = 0; i < sineLayers; i++) {
                 act[i] = Buf.create(type, rows, width);
                 // without derivative channels the pass works in place: nothing but s and c is needed later
-                pre[i] = i == 0 ? null : channels == 1 ? act[i] : Buf.create(type, rows, width);
+                pre[i] = i == 0 ? null : capacityChannels == 1 ? act[i] : Buf.create(type, rows, width);
                 cos[i] = Buf.create(type, points, width);
             }
             y = Buf.create(type, rows, outputs);
@@ -427,16 +476,18 @@ public final class FusedEngine implements SirenEngine {
         if (scratch == null || scratch.length != t || biasAcc[0].length != width || firstAccT[0].length != width * inputs
                 || gradScratch[0].length < grads) {
             scratch = new double[t][1];
-            biasAcc = new double[t][width];
+            biasAcc = new double[workers.maxBlocks()][width];
             gradScratch = new double[t][Math.max(1, grads)];
             gradBarScratch = new double[t][Math.max(1, grads)];
-            firstAccT = new double[t][width * inputs];
+            firstAccT = new double[workers.maxBlocks()][width * inputs];
             scratchF = new VectorKernels.Scratch[t];
             if (Vectors.AVAILABLE) for (int i = 0; i < t; i++) scratchF[i] = new VectorKernels.Scratch(width, inputs);
             biasF = new float[width];
         }
-        if (out == null || out.points() != points || out.request() != req || out.outputs() != outputs)
-            out = new Channels(req, outputs, points, outData);
+        points = n;
+        out = current.out;
+        if (out == null || out.points() != points || out.outputs() != outputs || out.data() != outData)
+            out = current.out = new Channels(req, outputs, points, outData);
     }
 
     private void loadFirstLayer() {
@@ -445,12 +496,9 @@ public final class FusedEngine implements SirenEngine {
             w0 = new double[width * inputs];
             b0 = new double[width];
         }
-        for (int i = 0; i < w0.length; i++) w0[i] = w.get(i);
+        // the input scale folds into the first layer: z = W0 diag(scale) x + b0
+        for (int i = 0; i < w0.length; i++) w0[i] = w.get(i) * model.spec().inputScale(i % inputs);
         for (int o = 0; o < width; o++) b0[o] = b.get(o);
-        if (w0Col == null || w0Col.length != grads || w0Sum.length != sums || (grads > 0 && w0Col[0].length != width)) {
-            w0Col = new double[grads][width];
-            w0Sum = new double[sums][width];
-        }
         for (int g = 0; g < grads; g++)
             for (int o = 0; o < width; o++) w0Col[g][o] = w0[o * inputs + gradCoord[g]];
         for (int k = 0; k < sums; k++)
@@ -459,12 +507,9 @@ public final class FusedEngine implements SirenEngine {
                 for (int g = 0; g < grads; g++) t += sumWeight[k][g] * w0Col[g][o] * w0Col[g][o];
                 w0Sum[k][o] = t;
             }
-        if (w0T == null || w0T.capacity() != 4 * width * inputs || colF.capacity() != 4 * Math.max(1, grads * width)
-                || sqF.capacity() != 4 * Math.max(1, sums * width)) {
-            w0T = Buf.direct(width * inputs);
+        if (w0T == null || w0T.capacity() != 4 * width * inputs) {
+            w0T = VectorKernels.direct(width * inputs);
             b0F = new float[width];
-            colF = Buf.direct(grads * width);
-            sqF = Buf.direct(sums * width);
         }
         for (int o = 0; o < width; o++) {
             b0F[o] = (float) b0[o];
@@ -474,7 +519,10 @@ public final class FusedEngine implements SirenEngine {
         }
     }
 
-    private static java.nio.ByteBuffer bytes(Buf b) { return ((Buf.F32) b).bytes; }
+    /** Z of a sine layer: without derivative channels the pass works in place on H (any buffers). */
+    private Buf pre(int layer) { return channels == 1 ? act[layer] : pre[layer]; }
+
+    private static java.nio.ByteBuffer bytes(Buf b) { return ((Buf.F32) b).nativeBytes(); }
 
     private static void clear(double[][] acc) {
         for (double[] a : acc) java.util.Arrays.fill(a, 0);

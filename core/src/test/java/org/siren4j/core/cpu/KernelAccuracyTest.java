@@ -1,4 +1,4 @@
-package org.siren4j.core;
+package org.siren4j.core.cpu;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,12 @@ import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Buf;
+import org.siren4j.core.DerivativeRequest;
+import org.siren4j.core.GradientOracleTest;
+import org.siren4j.core.Objective;
+import org.siren4j.core.SirenModel;
+import org.siren4j.core.SirenSpec;
 
 /** The vectorised sin/cos and passes against java.lang.Math and the scalar passes. */
 class KernelAccuracyTest {
@@ -15,7 +21,7 @@ class KernelAccuracyTest {
     void vectorSinCosMatchesMathOverTheFirstLayerRange() {
         int w = 256;
         for (double range : new double[] {1, 100, 6000, 99_000}) {
-            ByteBuffer z = Buf.direct(w), s = Buf.direct(w), c = Buf.direct(w);
+            ByteBuffer z = VectorKernels.direct(w), s = VectorKernels.direct(w), c = VectorKernels.direct(w);
             float[] bias = new float[w], tmp = new float[w];
             SplittableRandom r = new SplittableRandom(7);
             float[] x = new float[w];
@@ -36,7 +42,7 @@ class KernelAccuracyTest {
     void vectorSinAloneMatchesMath() {
         int w = 256;
         for (double range : new double[] {1, 100, 6000, 99_000}) {
-            ByteBuffer z = Buf.direct(w), s = Buf.direct(w);
+            ByteBuffer z = VectorKernels.direct(w), s = VectorKernels.direct(w);
             float[] bias = new float[w], sign = new float[w], high = new float[w];
             SplittableRandom r = new SplittableRandom(8);
             float[] x = new float[w];

@@ -1,4 +1,4 @@
-package org.siren4j.core;
+package org.siren4j.core.cpu;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,6 +36,11 @@ final class VectorKernels {
 
     /** Largest |w z| the reduction handles exactly; beyond it the engine uses the scalar pass. */
     static final float RANGE = 1e5f;
+
+    /** A direct native-order buffer of floats, for small constants the kernels read like any other row. */
+    static ByteBuffer direct(int floats) {
+        return ByteBuffer.allocateDirect(Math.max(1, floats) * 4).order(NATIVE);
+    }
 
     static FloatVector load(ByteBuffer b, int index) { return FloatVector.fromByteBuffer(S, b, index << 2, NATIVE); }
 
@@ -357,9 +362,9 @@ final class VectorKernels {
 
     /** Adam on float32 parameters: moments in float, old values saved for an undo. */
     static void adam(ByteBuffer p, ByteBuffer g, float[] m, float[] v, float[] prev, float b1, float b2,
-                     float invBc2, float eps, float stepSize) {
+                     float invBc2, float eps, float stepSize, float gradScale) {
         for (int i = 0; i < m.length; i += L) {
-            FloatVector gi = load(g, i), pi = load(p, i);
+            FloatVector gi = load(g, i).mul(gradScale), pi = load(p, i);
             FloatVector mi = FloatVector.fromArray(S, m, i).mul(b1).add(gi.mul(1 - b1));
             FloatVector vi = FloatVector.fromArray(S, v, i).mul(b2).add(gi.mul(gi).mul(1 - b2));
             mi.intoArray(m, i);

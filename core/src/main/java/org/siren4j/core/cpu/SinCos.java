@@ -1,4 +1,4 @@
-package org.siren4j.core;
+package org.siren4j.core.cpu;
 
 /**
  * sin and cos of one argument together, branch-light: Cody-Waite reduction by pi/2 in three parts (exact

@@ -1,4 +1,4 @@
-package org.siren4j.core;
+package org.siren4j.core.samediff;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,6 +9,13 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.siren4j.core.Buf;
+import org.siren4j.core.Channels;
+import org.siren4j.core.DerivativeRequest;
+import org.siren4j.core.SirenEngine;
+import org.siren4j.core.SirenModel;
+import org.siren4j.core.SirenSpec;
+import org.siren4j.core.cpu.FusedEngine;
 
 /**
  * The channel equations as an ND4J SameDiff graph, one variable per channel (no stacking, no fusion, no
@@ -95,6 +102,11 @@ public final class SameDiffEngine implements SirenEngine {
 
         for (int layer = 0; layer < spec.linearLayers(); layer++) {
             SDVariable w = sd.var("W" + layer, model.weight(layer).array.dup());
+            if (layer == 0 && !spec.unitInputScale()) { // z = W0 diag(scale) x + b0
+                INDArray sc = Nd4j.create(type, 1, d);
+                for (int j = 0; j < d; j++) sc.putScalar(0, j, spec.inputScale(j));
+                w = w.mul(sd.constant("inputScale", sc));
+            }
             SDVariable b = sd.var("b" + layer, model.bias(layer).array.dup());
             SDVariable[] z = new SDVariable[h.length];
             for (int c = 0; c < h.length; c++) {

@@ -1,4 +1,4 @@
-package org.siren4j.core;
+package org.siren4j.core.cpu;
 
 /**
  * Whether the vectorised float32 kernels can run: they need the JDK's incubating Vector API, which a JVM
