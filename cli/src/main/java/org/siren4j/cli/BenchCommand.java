@@ -83,7 +83,7 @@ final class BenchCommand implements Callable<Integer> {
         rep.put("sgemm_gflops", round(sgemm));
         rep.put("cases", rows);
         if (only == null || only.contains(MODELS_CASE)) {
-            ManyModelsBenchmark.Result m = ManyModelsBenchmark.run(32, 11025, 64, Math.max(5, steps));
+            ManyModelsBenchmark.Result m = ManyModelsBenchmark.run(32, 11025, 64, Math.max(20, steps));
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", MODELS_CASE);
             row.put("models", m.models());
