@@ -191,6 +191,29 @@ class TrainingSessionTest {
         }
     }
 
+    /** Clipping scales the gradient Adam sees down to the given global norm. */
+    @Test
+    void gradientNormClippingScalesTheGradient() {
+        SirenModel model = SirenModel.create(new SirenSpec(1, 16, 1, 1, 30, 30), DataType.FLOAT, 6);
+        Objective obj = sines(200, 0.4);
+        try (FusedEngine e = new FusedEngine()) {
+            double[] g = org.siren4j.core.GradientOracleTest.gradient(e, model, obj);
+            double norm = Math.sqrt(java.util.Arrays.stream(g).map(v -> v * v).sum()), clip = norm / 8;
+            TrainingSession s = new TrainingSession(e, model, obj, Trainer.Config.of(1, 1e-3).toBuilder().clipGradientNorm(clip).build());
+            s.step(QUIET);
+            Adam adam = s.optimizer();
+            int k = 0;
+            for (int p = 0; p < adam.mf.length; p++) {
+                int len = adam.mf[p] != null ? adam.mf[p].length : adam.m[p].length;
+                for (int i = 0; i < len; i++, k++) {
+                    double m1 = adam.mf[p] != null ? adam.mf[p][i] : adam.m[p][i]; // first moment: (1 - beta1) g'
+                    assertThat(m1).isCloseTo(0.1 * g[k] / 8, org.assertj.core.data.Offset.offset(1e-6 * norm));
+                }
+            }
+            assertThat(k).isEqualTo(g.length);
+        }
+    }
+
     /** The fitted SNR check that guards the rest: the returned (best) weights fit the target. */
     @Test
     void bestWeightsAreReturned() {
