@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
     java.nio.file.Path fitWav;
 
     @Option(names = "--optimizers", paramLabel = "SECONDS",
-            description = "also compare Adam, Adam + cosine + spike guard, and that + L-BFGS finish, SECONDS each, on a manufactured Poisson problem and one 0.25 s audio segment (of --fit WAV, else a generated tone)",
+            description = "also compare Adam, Adam + cosine + spike guard, and that + an L-BFGS finish (or, on the audio segment, a Levenberg-Marquardt finish), SECONDS each, on a manufactured Poisson problem and one 0.25 s audio segment (of --fit WAV, else a generated tone)",
             defaultValue = "0")
     double optimizerSeconds;
 
@@ -156,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
 
     static final String MODELS_CASE = "models-64x32";
 
-    /** Error against seconds for Adam, Adam + cosine + guard, and that + L-BFGS, on two small-net problems. */
+    /** Error against seconds for Adam, Adam + cosine + guard, and that + a second-order finish, on two small-net problems. */
     private List<Map<String, Object>> optimizers(FusedEngine engine) throws java.io.IOException {
         double[] seg;
         int rate;

@@ -102,8 +102,8 @@ public final class Residual {
 
     public PointFunction targetFunction() { return targetFunction; }
 
-    /** The target at point {@code point} of a group whose coordinates are {@code points}. */
-    double targetAt(int point, double[] points, int d) {
+    /** The target at point {@code point} of a group whose coordinates are {@code points} ({@code d} each). */
+    public double targetAt(int point, double[] points, int d) {
         return targetFunction != null ? targetFunction.at(points, point * d) : target != null ? target[point] : 0;
     }
 

@@ -19,9 +19,10 @@ import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 
 /**
- * Error against seconds for three ways to spend one time budget, on two problems where fitting precision
+ * Error against seconds for ways to spend one time budget, on two problems where fitting precision
  * limits the result: plain Adam (constant rate, no guard), Adam with a cosine over the budget and the spike
- * guard, and that Adam for 60% of the budget followed by the L-BFGS finish. Run back to back in one process.
+ * guard, and that Adam for 60% of the budget followed by the L-BFGS finish, or (data fits) by the
+ * Levenberg-Marquardt finish. Run back to back in one process.
  */
 public final class OptimizerBenchmark {
     private OptimizerBenchmark() {}
@@ -31,7 +32,7 @@ public final class OptimizerBenchmark {
 
     /** A problem and how to score a model on it ({@code quality}: rel L2 error, or SNR in dB). */
     public record Problem(String name, String qualityName, SirenSpec spec, Objective objective,
-                          java.util.function.ToDoubleFunction<SirenModel> quality, double lr) {}
+                          java.util.function.ToDoubleFunction<SirenModel> quality, double lr, boolean dataFit) {}
 
     /** u = sin(pi x) sin(pi y) on [-1,1]^2 from its Laplacian and zero boundary values; error = relative L2 on a 101^2 grid. */
     public static Problem poisson(FusedEngine engine) {
@@ -53,7 +54,7 @@ public final class OptimizerBenchmark {
                 truth[p] = Math.sin(Math.PI * grid[2 * p]) * Math.sin(Math.PI * grid[2 * p + 1]);
             }
         return new Problem("poisson", "rel_l2", new SirenSpec(2, 64, 2, 1, 3, 30), obj,
-                m -> relL2(truth, m.evaluate(engine, grid, side * side)), 1e-3);
+                m -> relL2(truth, m.evaluate(engine, grid, side * side)), 1e-3, false);
     }
 
     /** One audio segment: fit every other sample, error = SNR (dB) on the samples in between. */
@@ -72,7 +73,7 @@ public final class OptimizerBenchmark {
         // w0 ~ 1000 for a quarter second on [-1, 1] (the prototype)
         double w0 = 4000.0 * samples.length / rate;
         return new Problem("audio-segment", "held_out_snr_db", new SirenSpec(1, 64, 2, 1, w0, 30), obj,
-                m -> snrDb(yHeld, m.evaluate(engine, tHeld, n)), 1e-3);
+                m -> snrDb(yHeld, m.evaluate(engine, tHeld, n)), 1e-3, true);
     }
 
     /** Runs the three methods for {@code seconds} each; curves sampled about every seconds/10. */
@@ -84,6 +85,9 @@ public final class OptimizerBenchmark {
         methods.put("adam+cosine+guard", base.toBuilder().schedule(Schedule.cosine(pr.lr, 0.01)).spikeGuard(20, 0.5).keep(Trainer.Keep.BEST_LOSS).build());
         methods.put("adam+cosine+guard, then lbfgs", base.toBuilder().seconds(0.6 * seconds).schedule(Schedule.cosine(pr.lr, 0.01))
                 .spikeGuard(20, 0.5).keep(Trainer.Keep.BEST_LOSS).finish(Trainer.Finish.lbfgs(0.4 * seconds)).build());
+        if (pr.dataFit())
+            methods.put("adam+cosine+guard, then levenberg-marquardt", base.toBuilder().seconds(0.6 * seconds).schedule(Schedule.cosine(pr.lr, 0.01))
+                    .spikeGuard(20, 0.5).keep(Trainer.Keep.BEST_LOSS).finish(Trainer.Finish.levenbergMarquardt(0.4 * seconds)).build());
         for (Map.Entry<String, Trainer.Config> e : methods.entrySet()) {
             SirenModel model = SirenModel.create(pr.spec, DataType.FLOAT, 0);
             List<double[]> pts = new ArrayList<>();

@@ -191,16 +191,27 @@ public final class Trainer {
     }
 
     /**
-     * A second-order finish: L-BFGS with a strong-Wolfe line search on the full batch of every group, for
-     * {@code seconds} after the Adam phase. For small nets where fitting precision limits the result.
+     * A second-order finish after the Adam phase, for {@code seconds}, on the full batch of every group, for
+     * small nets where fitting precision limits the result: L-BFGS with a strong-Wolfe line search (any
+     * objective; it wins on PDE residuals), or Levenberg-Marquardt in float64 (data fits: one group, one
+     * MSE residual on the value of a one-output net; it wins on audio segments).
      */
-    public record Finish(double seconds, int history, int maxIterations) {
+    public record Finish(Method method, double seconds, int history, int maxIterations) {
+        public enum Method { LBFGS, LEVENBERG_MARQUARDT }
+
         public Finish {
             if (!(seconds > 0)) throw new IllegalArgumentException("finish seconds must be > 0");
             if (history < 1) throw new IllegalArgumentException("history must be >= 1");
+            if (maxIterations < 1) throw new IllegalArgumentException("iterations must be >= 1");
         }
 
-        public static Finish lbfgs(double seconds) { return new Finish(seconds, 20, Integer.MAX_VALUE); }
+        public static Finish lbfgs(double seconds) { return new Finish(Method.LBFGS, seconds, 20, Integer.MAX_VALUE); }
+
+        public static Finish levenbergMarquardt(double seconds) {
+            return new Finish(Method.LEVENBERG_MARQUARDT, seconds, 1, Integer.MAX_VALUE);
+        }
+
+        public Finish maxIterations(int n) { return new Finish(method, seconds, history, n); }
     }
 
     /** A quality measure of the model (higher is better, e.g. SNR in dB). */

@@ -279,10 +279,17 @@ public final class TrainingSession {
         int finishIters = 0;
         if (cfg.keep == Trainer.Keep.BEST_LOSS || cfg.finish != null) restoreBestLoss();
         if (cfg.finish != null && stop != Trainer.StopReason.CANCELLED) {
-            Lbfgs.Result r = lbfgs(cfg.finish, listener);
-            finishLoss = r.value();
-            finishIters = r.iterations();
-            seconds += r.seconds();
+            if (cfg.finish.method() == Trainer.Finish.Method.LBFGS) {
+                Lbfgs.Result r = lbfgs(cfg.finish, listener);
+                finishLoss = r.value();
+                finishIters = r.iterations();
+                seconds += r.seconds();
+            } else {
+                LevenbergMarquardt.Result r = levenbergMarquardt(cfg.finish, listener);
+                finishLoss = r.loss();
+                finishIters = r.iterations();
+                seconds += r.seconds();
+            }
         } else if (cfg.keep == Trainer.Keep.BEST_METRIC && bestByMetric != null) {
             double now = cfg.metric.measure(model);
             if (bestMetric > now) model.setParameters(bestByMetric);
@@ -325,6 +332,26 @@ public final class TrainingSession {
         } finally {
             System.arraycopy(savedIndex, 0, index, 0, index.length);
         }
+    }
+
+    /** The data-fit finish: checks that the objective is one (a mean of (u - target)^2 on one group). */
+    private LevenbergMarquardt.Result levenbergMarquardt(Trainer.Finish f, Trainer.Listener listener) {
+        String shape = "the Levenberg-Marquardt finish fits data: one point group with one MSE residual on the value of a one-output net (use L-BFGS otherwise)";
+        if (groups.size() != 1 || groups.get(0).residualList().size() != 1 || model.spec().outputs() != 1) throw new IllegalArgumentException(shape);
+        PointGroup grp = groups.get(0);
+        var r = grp.residualList().get(0);
+        var terms = r.terms();
+        if (r.norm() != Objective.Norm.MSE || r.pointWeight() != null || terms.size() != 1
+                || terms.get(0).channel().kind() != org.siren4j.core.ChannelRef.Kind.VALUE
+                || terms.get(0).function() != null || terms.get(0).perPoint() != null || terms.get(0).constant() != 1)
+            throw new IllegalArgumentException(shape);
+        int n = grp.count(), d = objective.inputs();
+        double[] target = new double[n];
+        for (int p = 0; p < n; p++) target[p] = r.targetAt(p, grp.points(), d);
+        LevenbergMarquardt lm = new LevenbergMarquardt(model, grp.points(), target);
+        LevenbergMarquardt.Result res = lm.minimize(model, f.seconds(), f.maxIterations(), 30, cfg.clock, (it, v) ->
+                listener.onProgress(new Trainer.Progress(step, cfg.steps, v * r.weight(), Double.NaN, 0, elapsedSeconds(), Double.NaN)));
+        return new LevenbergMarquardt.Result(res.loss() * r.weight(), res.iterations(), res.cgIterations(), res.seconds());
     }
 
     // ------------------------------------------------------------------------------------ checkpoints

@@ -158,12 +158,57 @@ class TrainingSessionTest {
         Trainer.Config adamPhase = Trainer.Config.builder().steps(300).schedule(Schedule.cosine(2e-3, 0.05)).build();
         try (FusedEngine e = new FusedEngine()) {
             SirenModel a = SirenModel.create(spec, DataType.FLOAT, 2), b = SirenModel.create(spec, DataType.FLOAT, 2);
-            Trainer.Result r = new Trainer(e).train(a, obj, adamPhase.toBuilder().finish(new Trainer.Finish(60, 20, 150)).build(), QUIET);
+            Trainer.Result r = new Trainer(e).train(a, obj, adamPhase.toBuilder().finish(Trainer.Finish.lbfgs(60).maxIterations(150)).build(), QUIET);
             int lbfgsEvaluations = 150 * 3; // an upper bound on the line search's loss+gradient evaluations
             Trainer.Result adamOnly = new Trainer(e).train(b, obj, Trainer.Config.builder().steps(300 + lbfgsEvaluations)
                     .schedule(Schedule.cosine(2e-3, 0.05)).build(), QUIET);
             assertThat(r.finishIterations()).isGreaterThan(10);
             assertThat(r.finishLoss()).isLessThan(adamOnly.finalLoss() / 3);
+        }
+    }
+
+    /** The Levenberg-Marquardt finish: J^T u against the engine's gradient, J v against finite differences, then a fit. */
+    @Test
+    void levenbergMarquardtProductsAreExactAndTheFinishBeatsAdam() {
+        SirenSpec spec = new SirenSpec(1, 16, 2, 1, 30, 30).withInputScale(1.5);
+        SirenModel m = SirenModel.create(spec, DataType.DOUBLE, 3);
+        Objective obj = sines(120, 0.7);
+        double[] t = obj.coords(), y = obj.residuals().get(0).target();
+        LevenbergMarquardt lm = new LevenbergMarquardt(m, t, y);
+        lm.forward();
+        double[] r = new double[t.length], jtr = new double[(int) spec.parameterCount()];
+        for (int p = 0; p < t.length; p++) r[p] = lm.out[p] - y[p];
+        lm.transposeTimes(r, jtr, false);
+        try (FusedEngine e = new FusedEngine()) {
+            double[] g = org.siren4j.core.GradientOracleTest.gradient(e, m, obj); // d mean(r^2) = 2/n J^T r
+            for (int k = 0; k < g.length; k++) assertThat(2 * jtr[k] / t.length).isCloseTo(g[k], org.assertj.core.data.Offset.offset(1e-10 * (1 + Math.abs(g[k]))));
+            double[] v = new double[g.length], w = m.flatParameters();
+            java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
+            for (int k = 0; k < v.length; k++) v[k] = rnd.nextGaussian();
+            lm.times(v);
+            double eps = 1e-6;
+            double[] plus = w.clone(), minus = w.clone();
+            for (int k = 0; k < v.length; k++) { plus[k] += eps * v[k]; minus[k] -= eps * v[k]; }
+            m.setFlatParameters(plus);
+            double[] up = m.evaluate(e, t, t.length);
+            m.setFlatParameters(minus);
+            double[] um = m.evaluate(e, t, t.length);
+            m.setFlatParameters(w);
+            for (int p = 0; p < t.length; p++) assertThat(lm.outDot[p]).isCloseTo((up[p] - um[p]) / (2 * eps), org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(lm.outDot[p]))));
+
+            // after the same Adam phase, 40 LM steps go well below 600 more Adam steps
+            SirenSpec small = new SirenSpec(1, 32, 1, 1, 30, 30);
+            Trainer.Config adamPhase = Trainer.Config.builder().steps(300).schedule(Schedule.cosine(2e-3, 0.05)).build();
+            SirenModel a = SirenModel.create(small, DataType.FLOAT, 2), b = SirenModel.create(small, DataType.FLOAT, 2);
+            Objective fit = sines(400, 0.1);
+            Trainer.Result withLm = new Trainer(e).train(a, fit, adamPhase.toBuilder().finish(Trainer.Finish.levenbergMarquardt(60).maxIterations(40)).build(), QUIET);
+            Trainer.Result adamOnly = new Trainer(e).train(b, fit, Trainer.Config.builder().steps(900).schedule(Schedule.cosine(2e-3, 0.05)).build(), QUIET);
+            assertThat(withLm.finishIterations()).isEqualTo(40);
+            assertThat(withLm.finalLoss()).isLessThan(adamOnly.finalLoss() / 3);
+            // and it refuses an objective that is not a data fit
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Trainer(e).train(SirenModel.create(new SirenSpec(2, 16, 1, 1, 3, 30), DataType.FLOAT, 1),
+                    poisson(64, 16), Trainer.Config.of(2, 1e-4).toBuilder().finish(Trainer.Finish.levenbergMarquardt(1)).build(), QUIET))
+                    .hasMessageContaining("fits data");
         }
     }
 

@@ -1,0 +1,267 @@
+package org.siren4j.core.train;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Buf;
+import org.siren4j.core.SirenModel;
+import org.siren4j.core.SirenSpec;
+import org.siren4j.core.cpu.Blas;
+
+/**
+ * Levenberg-Marquardt for a data fit {@code min sum_p (u(x_p) - y_p)^2} of a small one-output SIREN, in
+ * float64: each step solves {@code (J^T J + lambda D) delta = -J^T r} (D = diag J^T J, Marquardt's scaling)
+ * by preconditioned conjugate gradients, with J v from a forward tangent pass and J^T u from a reverse pass,
+ * so J (points x parameters) is never formed: two GEMMs per layer each way. Lambda follows Nielsen's rule.
+ * For data fits (an audio segment) where Adam's noise floor, not the net, limits the fit.
+ */
+final class LevenbergMarquardt {
+    private final SirenSpec spec;
+    private final int n, d, width, sine;         // points, inputs, width, sine layers
+    private final double[] xs, y;                // scaled inputs [n * d], targets
+    private final Buf[] w, v, g;                 // parameters, a direction, a gradient: W_0, b_0, ..., W_out, b_out
+    private final Buf[] h, c, a, dot;            // per sine layer: H = sin(wZ), C = w cos(wZ), adjoints, tangents
+    private final Buf tmp;
+    final double[] out, outDot;
+    private final double[] colAcc, firstAcc;
+    private final int count;
+
+    record Result(double loss, int iterations, int cgIterations, double seconds) {}
+
+    LevenbergMarquardt(SirenModel model, double[] x, double[] target) {
+        spec = model.spec();
+        if (spec.outputs() != 1) throw new IllegalArgumentException("the Levenberg-Marquardt finish fits one output");
+        d = spec.inputs();
+        n = target.length;
+        width = spec.hidden();
+        sine = spec.sineLayers();
+        xs = new double[n * d];
+        for (int p = 0; p < n; p++) for (int j = 0; j < d; j++) xs[p * d + j] = x[p * d + j] * spec.inputScale(j);
+        y = target.clone();
+        List<Buf> ps = model.parameters();
+        w = new Buf[ps.size()]; v = new Buf[ps.size()]; g = new Buf[ps.size()];
+        int total = 0;
+        for (int k = 0; k < ps.size(); k++) {
+            Buf p = ps.get(k);
+            w[k] = Buf.create(DataType.DOUBLE, p.array.rows(), p.array.columns());
+            v[k] = Buf.create(DataType.DOUBLE, p.array.rows(), p.array.columns());
+            g[k] = Buf.create(DataType.DOUBLE, p.array.rows(), p.array.columns());
+            w[k].copyFrom(p);
+            total += (int) p.length;
+        }
+        count = total;
+        h = new Buf[sine]; c = new Buf[sine]; a = new Buf[sine]; dot = new Buf[sine];
+        for (int l = 0; l < sine; l++) {
+            h[l] = Buf.create(DataType.DOUBLE, n, width);
+            c[l] = Buf.create(DataType.DOUBLE, n, width);
+            a[l] = Buf.create(DataType.DOUBLE, n, width);
+            dot[l] = Buf.create(DataType.DOUBLE, n, width);
+        }
+        tmp = Buf.create(DataType.DOUBLE, n, width);
+        out = new double[n];
+        outDot = new double[n];
+        colAcc = new double[width];
+        firstAcc = new double[width * d];
+    }
+
+    private Buf weight(Buf[] set, int layer) { return set[2 * layer]; }
+
+    private Buf bias(Buf[] set, int layer) { return set[2 * layer + 1]; }
+
+    /** Forward pass at the current parameters: H, C per layer and the output; returns the sum of squared residuals. */
+    double forward() {
+        for (int l = 0; l < sine; l++) {
+            double om = spec.omega(l);
+            Buf z = h[l], b = bias(w, l);
+            if (l == 0) {
+                Buf w0 = weight(w, 0);
+                for (int p = 0; p < n; p++)
+                    for (int o = 0; o < width; o++) {
+                        double t = 0;
+                        for (int j = 0; j < d; j++) t += w0.get(o * d + j) * xs[p * d + j];
+                        z.set(p * width + o, t);
+                    }
+            } else {
+                Blas.gemm(false, true, n, width, width, h[l - 1], width, weight(w, l), width, 0, z, width);
+            }
+            for (int p = 0, i = 0; p < n; p++)
+                for (int o = 0; o < width; o++, i++) {
+                    double u = om * (z.get(i) + b.get(o));
+                    h[l].set(i, Math.sin(u));
+                    c[l].set(i, om * Math.cos(u));
+                }
+        }
+        Buf wo = weight(w, sine);
+        double bo = bias(w, sine).get(0), sum = 0;
+        for (int p = 0; p < n; p++) {
+            double t = bo;
+            for (int o = 0; o < width; o++) t += wo.get(o) * h[sine - 1].get(p * width + o);
+            out[p] = t;
+            double r = t - y[p];
+            sum += r * r;
+        }
+        return sum;
+    }
+
+    /** gFlat = J^T u (u per point), from the H and C of the last forward pass; {@code square}: J^2 instead (diag of J^T J with u = 1). */
+    void transposeTimes(double[] u, double[] gFlat, boolean square) {
+        Buf wo = weight(w, sine);
+        Buf last = h[sine - 1];
+        double[] acc = colAcc;
+        java.util.Arrays.fill(acc, 0);
+        for (int p = 0, i = 0; p < n; p++)
+            for (int o = 0; o < width; o++, i++) { double hv = last.get(i); acc[o] += u[p] * (square ? hv * hv : hv); }
+        for (int o = 0; o < width; o++) weight(g, sine).set(o, acc[o]);
+        double sb = 0;
+        for (int p = 0; p < n; p++) sb += u[p];
+        bias(g, sine).set(0, sb);
+        // per-point adjoints of the last sine layer's pre-activation (with u = 1: dy_p/dz_p)
+        for (int p = 0, i = 0; p < n; p++)
+            for (int o = 0; o < width; o++, i++) a[sine - 1].set(i, (square ? 1 : u[p]) * wo.get(o) * c[sine - 1].get(i));
+        for (int l = sine - 1; l >= 0; l--) {
+            Buf al = a[l];
+            java.util.Arrays.fill(acc, 0);
+            if (l == 0) java.util.Arrays.fill(firstAcc, 0);
+            for (int p = 0, i = 0; p < n; p++)
+                for (int o = 0; o < width; o++, i++) {
+                    double x = al.get(i);
+                    acc[o] += square ? x * x : x;
+                    if (l == 0)
+                        for (int j = 0; j < d; j++) {
+                            double t = x * xs[p * d + j];
+                            firstAcc[o * d + j] += square ? t * t : t;
+                        }
+                }
+            for (int o = 0; o < width; o++) bias(g, l).set(o, acc[o]);
+            if (l == 0) {
+                for (int k = 0; k < width * d; k++) weight(g, 0).set(k, firstAcc[k]);
+                break;
+            }
+            if (square) { // diag: sum_p A[p,o]^2 H[p,i]^2 = (A^2)^T (H^2)
+                for (int i = 0; i < n * width; i++) { double x = al.get(i); tmp.set(i, x * x); }
+                Buf h2 = dot[l - 1];
+                for (int i = 0; i < n * width; i++) { double x = h[l - 1].get(i); h2.set(i, x * x); }
+                Blas.gemm(true, false, width, width, n, tmp, width, h2, width, 0, weight(g, l), width);
+            } else {
+                Blas.gemm(true, false, width, width, n, al, width, h[l - 1], width, 0, weight(g, l), width);
+            }
+            // A_{l-1} = (A_l W_l) .* C_{l-1}, kept per point
+            Blas.gemm(false, false, n, width, width, al, width, weight(w, l), width, 0, a[l - 1], width);
+            for (int i = 0; i < n * width; i++) a[l - 1].set(i, a[l - 1].get(i) * c[l - 1].get(i));
+        }
+        flatten(g, gFlat);
+    }
+
+    /** outDot = J vFlat: the forward tangent of the output along the parameter direction. */
+    void times(double[] vFlat) {
+        unflatten(vFlat, v);
+        for (int l = 0; l < sine; l++) {
+            Buf zd = dot[l], vb = bias(v, l);
+            if (l == 0) {
+                Buf v0 = weight(v, 0);
+                for (int p = 0; p < n; p++)
+                    for (int o = 0; o < width; o++) {
+                        double t = 0;
+                        for (int j = 0; j < d; j++) t += v0.get(o * d + j) * xs[p * d + j];
+                        zd.set(p * width + o, t);
+                    }
+            } else {
+                Blas.gemm(false, true, n, width, width, dot[l - 1], width, weight(w, l), width, 0, zd, width);
+                Blas.gemm(false, true, n, width, width, h[l - 1], width, weight(v, l), width, 1, zd, width);
+            }
+            for (int p = 0, i = 0; p < n; p++)
+                for (int o = 0; o < width; o++, i++) zd.set(i, c[l].get(i) * (zd.get(i) + vb.get(o)));
+        }
+        Buf wo = weight(w, sine), vo = weight(v, sine);
+        double vbo = bias(v, sine).get(0);
+        for (int p = 0; p < n; p++) {
+            double t = vbo;
+            for (int o = 0; o < width; o++) {
+                int i = p * width + o;
+                t += wo.get(o) * dot[sine - 1].get(i) + vo.get(o) * h[sine - 1].get(i);
+            }
+            outDot[p] = t;
+        }
+    }
+
+    private static void flatten(Buf[] set, double[] flat) {
+        int k = 0;
+        for (Buf b : set) for (int i = 0; i < b.length; i++) flat[k++] = b.get(i);
+    }
+
+    private static void unflatten(double[] flat, Buf[] set) {
+        int k = 0;
+        for (Buf b : set) for (int i = 0; i < b.length; i++) b.set(i, flat[k++]);
+    }
+
+    /** Runs until {@code seconds} pass or {@code maxIterations} steps; writes the best parameters into {@code model}. */
+    Result minimize(SirenModel model, double seconds, int maxIterations, int maxCg, LongSupplier clock, Lbfgs.Listener listener) {
+        long t0 = clock.getAsLong();
+        int P = count;
+        double[] theta = new double[P], trial = new double[P], grad = new double[P], diag = new double[P], r = new double[n];
+        double[] delta = new double[P], res = new double[P], z = new double[P], dir = new double[P], q = new double[P];
+        flatten(w, theta);
+        double loss = forward();
+        double lambda = 1e-3, nu = 2;
+        int it = 0, cgTotal = 0;
+        while (it < maxIterations && (clock.getAsLong() - t0) * 1e-9 < seconds) {
+            for (int p = 0; p < n; p++) r[p] = out[p] - y[p];
+            transposeTimes(r, grad, false);
+            double[] ones = new double[n];
+            java.util.Arrays.fill(ones, 1);
+            transposeTimes(ones, diag, true);
+            double dmax = 0;
+            for (double x : diag) dmax = Math.max(dmax, x);
+            for (int k = 0; k < P; k++) diag[k] = Math.max(diag[k], 1e-9 * dmax);
+            // PCG on (J^T J + lambda D) delta = -grad, preconditioner (1 + lambda) D
+            java.util.Arrays.fill(delta, 0);
+            double gnorm2 = 0;
+            for (int k = 0; k < P; k++) { res[k] = -grad[k]; gnorm2 += grad[k] * grad[k]; }
+            double rz = 0;
+            for (int k = 0; k < P; k++) { z[k] = res[k] / ((1 + lambda) * diag[k]); dir[k] = z[k]; rz += res[k] * z[k]; }
+            for (int cg = 0; cg < maxCg; cg++) {
+                times(dir);
+                double[] jd = outDot.clone();
+                transposeTimes(jd, q, false);
+                double pq = 0;
+                for (int k = 0; k < P; k++) { q[k] += lambda * diag[k] * dir[k]; pq += dir[k] * q[k]; }
+                if (!(pq > 0)) break;
+                double alpha = rz / pq, rr = 0;
+                for (int k = 0; k < P; k++) { delta[k] += alpha * dir[k]; res[k] -= alpha * q[k]; rr += res[k] * res[k]; }
+                cgTotal++;
+                if (rr < 1e-4 * gnorm2) break; // an inexact step: 1% of the gradient left
+                double rzNew = 0;
+                for (int k = 0; k < P; k++) { z[k] = res[k] / ((1 + lambda) * diag[k]); rzNew += res[k] * z[k]; }
+                double beta = rzNew / rz;
+                rz = rzNew;
+                for (int k = 0; k < P; k++) dir[k] = z[k] + beta * dir[k];
+                // the tangent pass needs the H and C at theta: times/transposeTimes only read them
+            }
+            // predicted reduction of the quadratic model: delta^T (lambda D delta - grad) (sum of squares, not halved)
+            double predicted = 0;
+            for (int k = 0; k < P; k++) predicted += delta[k] * (lambda * diag[k] * delta[k] - grad[k]);
+            for (int k = 0; k < P; k++) trial[k] = theta[k] + delta[k];
+            unflatten(trial, w);
+            double trialLoss = forward();
+            double rho = (loss - trialLoss) / Math.max(predicted, 1e-300);
+            if (trialLoss < loss && Double.isFinite(trialLoss)) {
+                System.arraycopy(trial, 0, theta, 0, P);
+                loss = trialLoss;
+                lambda *= Math.max(1.0 / 3, 1 - Math.pow(2 * rho - 1, 3));
+                nu = 2;
+            } else {
+                unflatten(theta, w);
+                loss = forward();
+                lambda *= nu;
+                nu *= 2;
+                if (lambda > 1e12) break;
+            }
+            it++;
+            listener.onIteration(it, loss / n);
+        }
+        unflatten(theta, w);
+        List<Buf> ps = model.parameters();
+        for (int k = 0; k < ps.size(); k++) ps.get(k).copyFrom(w[k]);
+        return new Result(loss / n, it, cgTotal, (clock.getAsLong() - t0) * 1e-9);
+    }
+}
