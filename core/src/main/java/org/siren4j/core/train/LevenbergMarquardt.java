@@ -68,19 +68,23 @@ final class LevenbergMarquardt {
 
     private Buf bias(Buf[] set, int layer) { return set[2 * layer + 1]; }
 
+    /** out[p, o] = sum_j m[o, j] xs[p, j]: the first layer's few inputs, in plain loops. */
+    private void firstLayer(Buf m, Buf out) {
+        for (int p = 0; p < n; p++)
+            for (int o = 0; o < width; o++) {
+                double t = 0;
+                for (int j = 0; j < d; j++) t += m.get(o * d + j) * xs[p * d + j];
+                out.set(p * width + o, t);
+            }
+    }
+
     /** Forward pass at the current parameters: H, C per layer and the output; returns the sum of squared residuals. */
     double forward() {
         for (int l = 0; l < sine; l++) {
             double om = spec.omega(l);
             Buf z = h[l], b = bias(w, l);
             if (l == 0) {
-                Buf w0 = weight(w, 0);
-                for (int p = 0; p < n; p++)
-                    for (int o = 0; o < width; o++) {
-                        double t = 0;
-                        for (int j = 0; j < d; j++) t += w0.get(o * d + j) * xs[p * d + j];
-                        z.set(p * width + o, t);
-                    }
+                firstLayer(weight(w, 0), z);
             } else {
                 Blas.gemm(false, true, n, width, width, h[l - 1], width, weight(w, l), width, 0, z, width);
             }
@@ -158,13 +162,7 @@ final class LevenbergMarquardt {
         for (int l = 0; l < sine; l++) {
             Buf zd = dot[l], vb = bias(v, l);
             if (l == 0) {
-                Buf v0 = weight(v, 0);
-                for (int p = 0; p < n; p++)
-                    for (int o = 0; o < width; o++) {
-                        double t = 0;
-                        for (int j = 0; j < d; j++) t += v0.get(o * d + j) * xs[p * d + j];
-                        zd.set(p * width + o, t);
-                    }
+                firstLayer(weight(v, 0), zd);
             } else {
                 Blas.gemm(false, true, n, width, width, dot[l - 1], width, weight(w, l), width, 0, zd, width);
                 Blas.gemm(false, true, n, width, width, h[l - 1], width, weight(v, l), width, 1, zd, width);
