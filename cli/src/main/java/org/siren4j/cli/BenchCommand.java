@@ -184,15 +184,17 @@ final class BenchCommand implements Callable<Integer> {
                 row.put("method", c.method());
                 row.put("quality", p.qualityName());
                 row.put("final", c.finalError());
+                if (!Double.isNaN(c.finalFit())) row.put("final_fit_snr_db", c.finalFit());
                 row.put("adam_steps", c.adamSteps());
-                row.put("lbfgs_iterations", c.lbfgsIterations());
+                row.put("finish_iterations", c.finishIterations());
                 List<List<Double>> curve = new ArrayList<>();
                 for (double[] pt : c.points()) curve.add(List.of(round(pt[0]), pt[1]));
                 row.put("curve_seconds_quality", curve);
                 out.add(row);
                 if (!json)
-                    System.out.printf("%-14s %-32s %s after %.0f s: %.4g (%d Adam steps, %d L-BFGS iterations)%n", p.name(), c.method(),
-                            p.qualityName(), optimizerSeconds, c.finalError(), c.adamSteps(), c.lbfgsIterations());
+                    System.out.printf("%-14s %-44s %s after %.0f s: %.4g%s (%d Adam steps, %d finish iterations)%n", p.name(), c.method(),
+                            p.qualityName(), optimizerSeconds, c.finalError(),
+                            Double.isNaN(c.finalFit()) ? "" : String.format(" (fitted samples %.2f dB)", c.finalFit()), c.adamSteps(), c.finishIterations());
             }
         }
         return out;

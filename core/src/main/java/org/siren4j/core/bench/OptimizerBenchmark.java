@@ -28,11 +28,15 @@ public final class OptimizerBenchmark {
     private OptimizerBenchmark() {}
 
     /** One curve: (seconds, error) pairs and the final error. */
-    public record Curve(String method, List<double[]> points, double finalError, long adamSteps, int lbfgsIterations) {}
+    public record Curve(String method, List<double[]> points, double finalError, double finalFit, long adamSteps, int finishIterations) {}
 
-    /** A problem and how to score a model on it ({@code quality}: rel L2 error, or SNR in dB). */
+    /**
+     * A problem and how to score a model on it ({@code quality}: rel L2 error, or SNR in dB on held-out
+     * samples; {@code fit}: SNR on the fitted samples, for data fits, else null).
+     */
     public record Problem(String name, String qualityName, SirenSpec spec, Objective objective,
-                          java.util.function.ToDoubleFunction<SirenModel> quality, double lr, boolean dataFit) {}
+                          java.util.function.ToDoubleFunction<SirenModel> quality, double lr, boolean dataFit,
+                          java.util.function.ToDoubleFunction<SirenModel> fit) {}
 
     /** u = sin(pi x) sin(pi y) on [-1,1]^2 from its Laplacian and zero boundary values; error = relative L2 on a 101^2 grid. */
     public static Problem poisson(FusedEngine engine) {
@@ -54,7 +58,7 @@ public final class OptimizerBenchmark {
                 truth[p] = Math.sin(Math.PI * grid[2 * p]) * Math.sin(Math.PI * grid[2 * p + 1]);
             }
         return new Problem("poisson", "rel_l2", new SirenSpec(2, 64, 2, 1, 3, 30), obj,
-                m -> relL2(truth, m.evaluate(engine, grid, side * side)), 1e-3, false);
+                m -> relL2(truth, m.evaluate(engine, grid, side * side)), 1e-3, false, null);
     }
 
     /** One audio segment: fit every other sample, error = SNR (dB) on the samples in between. */
@@ -73,7 +77,7 @@ public final class OptimizerBenchmark {
         // w0 ~ 1000 for a quarter second on [-1, 1] (the prototype)
         double w0 = 4000.0 * samples.length / rate;
         return new Problem("audio-segment", "held_out_snr_db", new SirenSpec(1, 64, 2, 1, w0, 30), obj,
-                m -> snrDb(yHeld, m.evaluate(engine, tHeld, n)), 1e-3, true);
+                m -> snrDb(yHeld, m.evaluate(engine, tHeld, n)), 1e-3, true, m -> snrDb(yTrain, m.evaluate(engine, tTrain, n)));
     }
 
     /** Runs the three methods for {@code seconds} each; curves sampled about every seconds/10. */
@@ -101,7 +105,8 @@ public final class OptimizerBenchmark {
             });
             double fin = pr.quality.applyAsDouble(model);
             pts.add(new double[]{r.seconds(), fin});
-            out.add(new Curve(e.getKey(), pts, fin, r.steps(), r.finishIterations()));
+            double fit = pr.fit == null ? Double.NaN : pr.fit.applyAsDouble(model);
+            out.add(new Curve(e.getKey(), pts, fin, fit, r.steps(), r.finishIterations()));
         }
         return out;
     }
