@@ -131,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
             Reports.write(report, rep);
             System.out.printf("fitted %d samples in %d steps (%.1f s, %.1f ms/step): SNR %.2f dB%n",
                     n, r.steps(), r.seconds(), 1e3 * r.seconds() / Math.max(1, r.steps()), snrDb);
-            System.out.println("wrote " + modelFile + ", " + targetWav + ", " + fitWav + ", " + report);
+            System.out.println("wrote " + modelFile + ", " + targetWav + ", " + fitWav + ", " + report + " (training state: " + checkpoint + ")");
         }
         return 0;
     }
