@@ -13,10 +13,20 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     private final String metricName;
     private double lastMetric = Double.NaN;
 
-    Progress(String task, int steps, String metricName, boolean quiet) {
+    private final double seconds;
+
+    Progress(String task, int steps, String metricName, boolean quiet) { this(task, steps, 0, metricName, quiet); }
+
+    /** A bar over a time budget: it moves with the seconds trained, and names the step in its message. */
+    static Progress overSeconds(String task, double seconds, String metricName, boolean quiet) {
+        return new Progress(task, (int) Math.ceil(seconds), seconds, metricName, quiet);
+    }
+
+    private Progress(String task, int max, double seconds, String metricName, boolean quiet) {
         this.metricName = metricName;
-        this.bar = quiet ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setMaxRenderedLength(110)
+        this.seconds = seconds;
+        this.bar = quiet ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setMaxRenderedLength(120)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).hideEta().build();
     }
 
@@ -24,9 +34,9 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     public void onProgress(Trainer.Progress p) {
         if (bar == null) return;
         if (!Double.isNaN(p.metric())) lastMetric = p.metric();
-        bar.stepTo(p.step());
-        bar.setExtraMessage(String.format(" loss %.3e%s  ETA %s", p.loss(),
-                Double.isNaN(lastMetric) ? "" : String.format("  %s %.2f", metricName, lastMetric), eta(p.etaSeconds())));
+        bar.stepTo(seconds > 0 ? (long) Math.min(Math.ceil(seconds), p.elapsedSeconds()) : p.step());
+        bar.setExtraMessage(String.format("%s loss %.3e%s  ETA %s", seconds > 0 ? " step " + p.step() : "", p.loss(),
+                Double.isNaN(lastMetric) ? "" : String.format("  %s %.4g", metricName, lastMetric), eta(p.etaSeconds())));
     }
 
     @Override
@@ -36,6 +46,7 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     }
 
     private static String eta(double seconds) {
+        if (!Double.isFinite(seconds)) return "-";
         Duration d = Duration.ofSeconds((long) Math.ceil(seconds));
         return String.format("%d:%02d", d.toMinutes(), d.toSecondsPart());
     }

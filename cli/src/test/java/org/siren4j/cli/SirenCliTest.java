@@ -42,7 +42,10 @@ class SirenCliTest {
     void wrongArgumentsGiveOneLineAndExitCode2() {
         for (String[] args : new String[][] {{"bogus"}, {"demo", "--steps", "zero"}, {"demo", "--steps", "0"},
                 {"bench", "--case", "nope", "--render-seconds", "0"}, {"demo", "--nope"},
-                {"demo", "--out", dir.resolve("empty").toString(), "--resume"}, {"demo", "--checkpoint-every", "0"}}) {
+                {"demo", "--out", dir.resolve("empty").toString(), "--resume"}, {"demo", "--checkpoint-every", "0"},
+                {"solve", "poisson", "--source", "sin(x", "-o", dir.resolve("p").toString()},
+                {"solve", "poisson", "--source", "1", "--domain", "1,0,0,1", "-o", dir.resolve("p").toString()},
+                {"solve", "poisson", "-o", dir.resolve("p").toString()}}) {
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
@@ -92,5 +95,26 @@ class SirenCliTest {
         assertThat(c.get("ms_per_step").asDouble()).isPositive();
         assertThat(c.get("gflops").asDouble()).isPositive();
         assertThat(rep.get("render").get("realtime_factor").asDouble()).isPositive();
+    }
+
+    /** A short Poisson solve writes every file the issue names, in the layout it names. */
+    @Test
+    void solvePoissonWritesFieldsPicturesModelAndReport() throws Exception {
+        Path out = dir.resolve("poisson");
+        Run r = run("solve", "poisson", "--source", "2*pi^2*sin(pi*x)*sin(pi*y)", "--exact", "sin(pi*x)*sin(pi*y)",
+                "--grid", "33", "--seconds", "3", "--width", "16", "-q", "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        try (var files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString())).contains("u.npy", "u_fd.npy", "u.png", "u_fd.png", "error.png",
+                    "model.siren", "report.json", "checkpoint.ckpt");
+        }
+        org.siren4j.pde.Npy.Array u = org.siren4j.pde.Npy.read(out.resolve("u.npy")), fd = org.siren4j.pde.Npy.read(out.resolve("u_fd.npy"));
+        assertThat(u.shape()).containsExactly(33, 33);
+        // the FD reference against the exact solution at grid point (i, j) = (24, 8): x = -0.5, y = 0.5
+        assertThat(fd.data()[24 * 33 + 8]).isCloseTo(Math.sin(-0.5 * Math.PI) * Math.sin(0.5 * Math.PI), org.assertj.core.data.Offset.offset(5e-3));
+        var rep = Reports.JSON.readTree(out.resolve("report.json").toFile());
+        assertThat(rep.get("rel_l2").asDouble()).isFinite().isLessThan(1.0);
+        assertThat(rep.get("rel_l2_fd").asDouble()).isFinite();
+        assertThat(rep.get("fd_rel_l2_vs_exact").asDouble()).as("second order: about (pi h)^2 / 12 at h = 1/16").isLessThan(5e-3);
     }
 }
