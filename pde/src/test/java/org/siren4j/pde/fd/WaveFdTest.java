@@ -1,0 +1,34 @@
+package org.siren4j.pde.fd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.siren4j.pde.Grid;
+
+class WaveFdTest {
+    /**
+     * A standing wave on [-1,1]^2 with u = 0 on the edge: u = sin(pi (x+1)/2) sin(pi (y+1)) cos(w t) + a
+     * moving part from u_t(0), w = c pi sqrt(1/4 + 1). Halving h (and dt with it) divides the error by ~4.
+     */
+    @Test
+    void convergesAtSecondOrderOnAStandingWave() {
+        double c = 0.8, kx = Math.PI / 2, ky = Math.PI, w = c * Math.sqrt(kx * kx + ky * ky), v = 0.3;
+        double[] times = {0.0, 0.37, 1.1};
+        double previous = Double.NaN;
+        for (int n : new int[]{17, 33, 65}) {
+            Grid g = Grid.square(n);
+            WaveFd.Solution s = WaveFd.solve(g, c, (x, y) -> mode(x, y, kx, ky), (x, y) -> v * w * mode(x, y, kx, ky), times, 0.5);
+            double err = 0;
+            for (int f = 0; f < times.length; f++) {
+                double t = times[f];
+                double[] truth = g.sample((x, y) -> mode(x, y, kx, ky) * (Math.cos(w * t) + v * Math.sin(w * t)));
+                for (int k = 0; k < truth.length; k++) err = Math.max(err, Math.abs(s.frames()[f][k] - truth[k]));
+            }
+            if (!Double.isNaN(previous)) assertThat(previous / err).as("error ratio at n = " + n).isBetween(3.3, 4.7);
+            previous = err;
+        }
+        assertThat(previous).isLessThan(2e-3);
+    }
+
+    private static double mode(double x, double y, double kx, double ky) { return Math.sin(kx * (x + 1)) * Math.sin(ky * (y + 1)); }
+}
