@@ -112,6 +112,7 @@ final class SolveCommand implements Runnable {
                 progress.close();
 
                 double[] field = model.evaluate(engine, xy, gr.size());
+                double relL2 = truth == null ? Double.NaN : Grid.relL2(field, truth, null), relL2Fd = Grid.relL2(field, fd.u(), null);
                 Map<String, Object> rep = new LinkedHashMap<>();
                 rep.put("command", "solve poisson");
                 rep.put("problem", Map.of("source", source, "bc", bc, "exact", exact == null ? "" : exact,
@@ -119,8 +120,8 @@ final class SolveCommand implements Runnable {
                 rep.put("network", spec.toString());
                 rep.put("parameters", spec.parameterCount());
                 rep.put("points", Map.of("interior", 4096, "boundary", 512, "boundary_weight", PoissonProblem.BOUNDARY_WEIGHT));
-                if (truth != null) rep.put("rel_l2", Grid.relL2(field, truth, null));
-                rep.put("rel_l2_fd", Grid.relL2(field, fd.u(), null));
+                if (truth != null) rep.put("rel_l2", relL2);
+                rep.put("rel_l2_fd", relL2Fd);
                 if (truth != null) rep.put("fd_rel_l2_vs_exact", Grid.relL2(fd.u(), truth, null));
                 rep.put("grid", java.util.List.of(gr.ny(), gr.nx()));
                 rep.put("steps", r.steps());
@@ -141,8 +142,7 @@ final class SolveCommand implements Runnable {
                 Reports.write(out.resolve("report.json"), rep);
                 System.out.printf("poisson: %d Adam steps + %d L-BFGS iterations in %.1f s: rel L2 %s%.3e against the FD reference%n",
                         r.steps(), r.finishIterations(), r.seconds(),
-                        truth != null ? String.format("%.3e against the exact solution, ", Grid.relL2(field, truth, null)) : "",
-                        Grid.relL2(field, fd.u(), null));
+                        truth != null ? String.format("%.3e against the exact solution, ", relL2) : "", relL2Fd);
                 System.out.println("wrote " + out.resolve("u.npy") + ", u_fd.npy, u.png, u_fd.png, error.png, model.siren, report.json");
             }
             return 0;

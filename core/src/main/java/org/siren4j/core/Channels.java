@@ -49,12 +49,4 @@ public final class Channels {
         if (output < 0 || output >= outputs) throw new IllegalArgumentException("no output " + output + " (" + outputs + " outputs)");
         return channel(ChannelRef.value(output));
     }
-
-    /** Copies of one channel kind for every output: {@code [output][point]} (e.g. the gradient along x_0 of each output). */
-    public double[][] allOutputs(ChannelRef ofOutput0) {
-        double[][] out = new double[outputs][n];
-        int c = request.channelIndex(ofOutput0);
-        for (int o = 0; o < outputs; o++) System.arraycopy(data, offset(c, o), out[o], 0, n);
-        return out;
-    }
 }

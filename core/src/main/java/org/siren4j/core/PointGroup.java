@@ -159,13 +159,17 @@ public final class PointGroup {
             List<Residual.Term> terms = r.terms();
             int nt = terms.size();
             int[] offsets = r.offsets(y);
+            double[] coef = r.coefficientRow(); // each coefficient once per point: a PointFunction may be costly
             double scale = r.weight() / total, sum = 0;
             double[] pw = r.pointWeight();
             boolean mse = r.norm() == Objective.Norm.MSE;
             for (int b = 0; b < n; b++) {
                 int i = index == null ? offset + b : index[offset + b];
                 double res = -r.targetAt(i, pts, d);
-                for (int t = 0; t < nt; t++) res += terms.get(t).coefficient(i, pts, d) * data[offsets[t] + b];
+                for (int t = 0; t < nt; t++) {
+                    coef[t] = terms.get(t).coefficient(i, pts, d);
+                    res += coef[t] * data[offsets[t] + b];
+                }
                 double wgt = pw == null ? 1 : pw[i];
                 double dl;
                 if (mse) {
@@ -177,7 +181,7 @@ public final class PointGroup {
                 }
                 if (adjoint != null) {
                     double g = scale * wgt * dl;
-                    for (int t = 0; t < nt; t++) adjoint[offsets[t] + b] += g * terms.get(t).coefficient(i, pts, d);
+                    for (int t = 0; t < nt; t++) adjoint[offsets[t] + b] += g * coef[t];
                 }
             }
             lastTermLoss[ri] = (offset == 0 ? 0 : lastTermLoss[ri]) + sum * scale;

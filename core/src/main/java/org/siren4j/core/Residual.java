@@ -17,8 +17,6 @@ import java.util.List;
 public final class Residual {
     /** One product {@code coef * channel}: the coefficient is the function, else the array, else the constant. */
     public record Term(ChannelRef channel, double constant, double[] perPoint, PointFunction function) {
-        public double coefficient(int point) { return perPoint == null ? constant : perPoint[point]; }
-
         /** The coefficient at point {@code point} of a group whose coordinates are {@code points} ({@code d} each). */
         public double coefficient(int point, double[] points, int d) {
             return function != null ? function.at(points, point * d) : perPoint != null ? perPoint[point] : constant;
@@ -33,6 +31,7 @@ public final class Residual {
     private PointFunction targetFunction;
     private double[] pointWeight;
     private int[] offsetCache = new int[0];
+    private double[] coefficientCache = new double[0];
 
     private Residual(String name, Objective.Norm norm) {
         this.name = name;
@@ -125,6 +124,12 @@ public final class Residual {
             throw new IllegalArgumentException("residual '" + name + "': target has " + target.length + " entries, group has " + points + " points");
         if (pointWeight != null && pointWeight.length != points)
             throw new IllegalArgumentException("residual '" + name + "': weights have " + pointWeight.length + " entries, group has " + points + " points");
+    }
+
+    /** A row for one point's term coefficients (reused: no allocation per step). */
+    double[] coefficientRow() {
+        if (coefficientCache.length != terms.size()) coefficientCache = new double[terms.size()];
+        return coefficientCache;
     }
 
     /** Offsets of each term's channel in the forward pass's data (cached: no allocation per step). */

@@ -23,6 +23,7 @@ final class LevenbergMarquardt {
     private final Buf[] h, c, a, dot;            // per sine layer: H = sin(wZ), C = w cos(wZ), adjoints, tangents
     private final Buf tmp;
     final double[] out, outDot;
+    private final double[] ones;                 // u = 1: the diagonal of J^T J
     private final double[] colAcc, firstAcc;
     private final int count;
 
@@ -60,6 +61,8 @@ final class LevenbergMarquardt {
         tmp = Buf.create(DataType.DOUBLE, n, width);
         out = new double[n];
         outDot = new double[n];
+        ones = new double[n];
+        java.util.Arrays.fill(ones, 1);
         colAcc = new double[width];
         firstAcc = new double[width * d];
     }
@@ -205,8 +208,6 @@ final class LevenbergMarquardt {
         while (it < maxIterations && (clock.getAsLong() - t0) * 1e-9 < seconds) {
             for (int p = 0; p < n; p++) r[p] = out[p] - y[p];
             transposeTimes(r, grad, false);
-            double[] ones = new double[n];
-            java.util.Arrays.fill(ones, 1);
             transposeTimes(ones, diag, true);
             double dmax = 0;
             for (double x : diag) dmax = Math.max(dmax, x);
@@ -219,8 +220,7 @@ final class LevenbergMarquardt {
             for (int k = 0; k < P; k++) { z[k] = res[k] / ((1 + lambda) * diag[k]); dir[k] = z[k]; rz += res[k] * z[k]; }
             for (int cg = 0; cg < maxCg; cg++) {
                 times(dir);
-                double[] jd = outDot.clone();
-                transposeTimes(jd, q, false);
+                transposeTimes(outDot, q, false); // reads outDot, writes q: no copy needed
                 double pq = 0;
                 for (int k = 0; k < P; k++) { q[k] += lambda * diag[k] * dir[k]; pq += dir[k] * q[k]; }
                 if (!(pq > 0)) break;
@@ -233,7 +233,6 @@ final class LevenbergMarquardt {
                 double beta = rzNew / rz;
                 rz = rzNew;
                 for (int k = 0; k < P; k++) dir[k] = z[k] + beta * dir[k];
-                // the tangent pass needs the H and C at theta: times/transposeTimes only read them
             }
             // predicted reduction of the quadratic model: delta^T (lambda D delta - grad) (sum of squares, not halved)
             double predicted = 0;

@@ -109,7 +109,7 @@ public final class TrainingSession {
     }
 
     /** Points per pass that keep a pass's activation buffers near {@code bytes}. */
-    public static int chunkFor(SirenSpec spec, int channels, long bytes) {
+    private static int chunkFor(SirenSpec spec, int channels, long bytes) {
         long perPoint = (long) channels * spec.hidden() * (2L * spec.sineLayers() + 1) * 4;
         return (int) Math.max(1024, Math.min(Integer.MAX_VALUE, bytes / perPoint));
     }
@@ -117,9 +117,9 @@ public final class TrainingSession {
     private long now() { return cfg.clock.getAsLong(); }
 
     /** Seconds trained so far (over every process of a resumed run). */
-    public double elapsedSeconds() {
-        return (elapsedBefore + (startNanos == Long.MIN_VALUE ? 0 : now() - startNanos)) * 1e-9;
-    }
+    public double elapsedSeconds() { return elapsedNanos() * 1e-9; }
+
+    private long elapsedNanos() { return elapsedBefore + (startNanos == Long.MIN_VALUE ? 0 : now() - startNanos); }
 
     /** Adam steps taken. */
     public long steps() { return step; }
@@ -369,7 +369,7 @@ public final class TrainingSession {
             writeParams(out, model);
             adam.write(out);
             out.writeLong(step);
-            out.writeLong(elapsedBefore + (startNanos == Long.MIN_VALUE ? 0 : now() - startNanos));
+            out.writeLong(elapsedNanos());
             out.writeDouble(lrScale);
             out.writeDouble(loss);
             out.writeLong(rnd.state());
