@@ -25,7 +25,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** PDE solves: a SIREN trained from its own derivatives, checked against exact and finite-difference truths. */
-@Command(name = "solve", mixinStandardHelpOptions = true, subcommands = {SolveCommand.Poisson.class},
+@Command(name = "solve", mixinStandardHelpOptions = true, subcommands = {SolveCommand.Poisson.class, PoissonImageCommand.class, WaveCommand.class, HelmholtzCommand.class, StringCommand.class},
         description = "Train a SIREN to satisfy a PDE and compare it with an exact solution and a finite-difference reference.")
 final class SolveCommand implements Runnable {
     @Override

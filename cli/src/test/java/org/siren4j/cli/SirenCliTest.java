@@ -45,12 +45,25 @@ class SirenCliTest {
                 {"demo", "--out", dir.resolve("empty").toString(), "--resume"}, {"demo", "--checkpoint-every", "0"},
                 {"solve", "poisson", "--source", "sin(x", "-o", dir.resolve("p").toString()},
                 {"solve", "poisson", "--source", "1", "--domain", "1,0,0,1", "-o", dir.resolve("p").toString()},
-                {"solve", "poisson", "-o", dir.resolve("p").toString()}}) {
+                {"solve", "poisson", "-o", dir.resolve("p").toString()},
+                {"solve", "poisson-image", "--image", dir.resolve("none.png").toString(), "-o", dir.resolve("i").toString()},
+                {"solve", "poisson-image", "--image", dir.resolve("none.png").toString(), "--from", "curl", "-o", dir.resolve("i").toString()},
+                {"solve", "helmholtz", "--k", "0", "-o", dir.resolve("h").toString()},
+                {"solve", "helmholtz", "--source", "1.5,0", "-o", dir.resolve("h").toString()},
+                {"solve", "helmholtz", "--pml-width", "1.2", "-o", dir.resolve("h").toString()},
+                {"solve", "helmholtz", "--velocity", "1+z", "-o", dir.resolve("h").toString()},
+                {"solve", "helmholtz", "--velocity", "x", "-o", dir.resolve("h").toString()},
+                {"solve", "wave", "--init", "exp(-(x^2+y^2)", "-o", dir.resolve("w").toString()},
+                {"solve", "wave", "--init", "gaussian:0,0,0", "-o", dir.resolve("w").toString()},
+                {"solve", "wave", "--times", "0.5,0.1", "-o", dir.resolve("w").toString()},
+                {"solve", "string", "--freq", "0", "--wav", dir.resolve("s.wav").toString(), "-o", dir.resolve("s").toString()},
+                {"solve", "string", "--freq", "220", "--pluck", "1.5", "--wav", dir.resolve("s.wav").toString(), "-o", dir.resolve("s").toString()}}) {
             Run r = run(args);
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
             assertThat(r.err()).startsWith("siren: ");
         }
+        for (String name : new String[] {"p", "i", "h", "w", "s", "s.wav"}) assertThat(dir.resolve(name)).as("nothing written: " + name).doesNotExist();
     }
 
     @Test
@@ -116,5 +129,50 @@ class SirenCliTest {
         assertThat(rep.get("rel_l2").asDouble()).isFinite().isLessThan(1.0);
         assertThat(rep.get("rel_l2_fd").asDouble()).isFinite();
         assertThat(rep.get("fd_rel_l2_vs_exact").asDouble()).as("second order: about (pi h)^2 / 12 at h = 1/16").isLessThan(5e-3);
+    }
+
+    /** Short runs of every other solve write the files the issue names, in its layout, with finite errors. */
+    @Test
+    void everySolveWritesItsFiles() throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(24, 20, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int r = 0; r < 20; r++) for (int c = 0; c < 24; c++) img.getRaster().setSample(c, r, 0, (r * 7 + c * 13) % 256);
+        Path png = dir.resolve("in.png");
+        javax.imageio.ImageIO.write(img, "png", png.toFile());
+        Path pi = dir.resolve("pi");
+        Run r = run("solve", "poisson-image", "--image", png.toString(), "--size", "16", "--steps", "3", "-q", "-o", pi.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(org.siren4j.pde.Npy.read(pi.resolve("u.npy")).shape()).containsExactly(16, 16);
+        assertThat(Reports.JSON.readTree(pi.resolve("report.json").toFile()).get("psnr_db").asDouble()).isFinite();
+        assertThat(pi.resolve("u.png")).exists();
+        assertThat(pi.resolve("truth.png")).exists();
+
+        Path w = dir.resolve("w");
+        r = run("solve", "wave", "--grid", "17", "--steps", "3", "--width", "16", "--times", "0,0.2,0.4", "-q", "-o", w.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(org.siren4j.pde.Npy.read(w.resolve("u.npy")).shape()).containsExactly(3, 17, 17);
+        assertThat(org.siren4j.pde.Npy.read(w.resolve("times.npy")).data()).containsExactly(0, 0.2, 0.4);
+        assertThat(w.resolve("frame_02.png")).exists();
+        assertThat(Reports.JSON.readTree(w.resolve("report.json").toFile()).get("rel_l2_fd").asDouble()).isFinite();
+
+        Path w1 = dir.resolve("w1");
+        r = run("solve", "wave", "--dim", "1", "--grid", "65", "--steps", "3", "--width", "16", "-q", "-o", w1.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(org.siren4j.pde.Npy.read(w1.resolve("u.npy")).shape()).containsExactly(5, 65);
+
+        Path h = dir.resolve("h");
+        r = run("solve", "helmholtz", "--k", "6", "--grid", "33", "--steps", "3", "--width", "16", "-q", "-o", h.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        var rep = Reports.JSON.readTree(h.resolve("report.json").toFile());
+        assertThat(rep.get("rel_l2").asDouble()).isFinite();
+        assertThat(rep.get("fd_rel_l2_vs_exact").asDouble()).isLessThan(0.2);
+        for (String f : new String[] {"u_re.npy", "u_im.npy", "u_fd_re.npy", "u_fd_im.npy", "u_exact_re.npy", "model.siren"}) assertThat(h.resolve(f)).exists();
+
+        Path s = dir.resolve("s");
+        Path wav = dir.resolve("s.wav");
+        r = run("solve", "string", "--freq", "110", "--seconds", "0.25", "--rate", "8000", "--wav", wav.toString(), "--steps", "3", "--width", "16", "-q", "-o", s.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        var fmt = AudioSystem.getAudioFileFormat(wav.toFile());
+        assertThat(fmt.getFrameLength()).isEqualTo(2000);
+        assertThat(Reports.JSON.readTree(s.resolve("report.json").toFile()).get("pickup_periods_checked").asDouble()).isGreaterThanOrEqualTo(20);
     }
 }

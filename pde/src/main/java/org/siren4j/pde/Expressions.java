@@ -13,6 +13,7 @@ public final class Expressions {
 
     /** Parses {@code text}; a bad expression gives an IllegalArgumentException naming it. */
     public static DoubleBinaryOperator xy(String text) {
+        checkParentheses(text);
         Expression e;
         try {
             e = new ExpressionBuilder(text).variables("x", "y").build();
@@ -22,6 +23,22 @@ public final class Expressions {
             throw new IllegalArgumentException("bad expression '" + text + "': " + ex.getMessage());
         }
         final Expression ex = e;
-        return (x, y) -> ex.setVariable("x", x).setVariable("y", y).evaluate();
+        // exp4j expressions keep their variables in the instance: each thread gets its own copy
+        ThreadLocal<Expression> local = ThreadLocal.withInitial(() -> new Expression(ex));
+        return (x, y) -> local.get().setVariable("x", x).setVariable("y", y).evaluate();
+    }
+
+    /** exp4j reports unbalanced parentheses without a place: name it (counting from 1). */
+    private static void checkParentheses(String text) {
+        java.util.ArrayDeque<Integer> open = new java.util.ArrayDeque<>();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '(') open.push(i);
+            else if (c == ')') {
+                if (open.isEmpty()) throw new IllegalArgumentException("bad expression '" + text + "': ')' at position " + (i + 1) + " closes nothing");
+                open.pop();
+            }
+        }
+        if (!open.isEmpty()) throw new IllegalArgumentException("bad expression '" + text + "': '(' at position " + (open.peek() + 1) + " is never closed");
     }
 }

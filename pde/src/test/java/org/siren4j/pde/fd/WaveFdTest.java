@@ -31,4 +31,30 @@ class WaveFdTest {
     }
 
     private static double mode(double x, double y, double kx, double ky) { return Math.sin(kx * (x + 1)) * Math.sin(ky * (y + 1)); }
+
+    /** The 1-D string against d'Alembert with odd reflections at the fixed ends (period 4 on [-1, 1]). */
+    @Test
+    void stringConvergesAtSecondOrderToDAlembert() {
+        double c = 1.3, s = 0.15;
+        java.util.function.DoubleUnaryOperator f = x -> Math.exp(-(x - 0.2) * (x - 0.2) / (2 * s * s));
+        java.util.function.DoubleUnaryOperator odd = x -> { // odd about both ends, period 4
+            double y = ((x + 1) % 4 + 4) % 4 - 1; // in [-1, 3)
+            return y <= 1 ? f.applyAsDouble(y) : -f.applyAsDouble(2 - y);
+        };
+        double[] times = {0.3, 1.7};
+        double previous = Double.NaN;
+        for (int n : new int[] {101, 201, 401}) {
+            WaveFd.Solution sol = WaveFd.solve1d(n, c, f, x -> 0, times, 0.5);
+            double err = 0;
+            for (int k = 0; k < times.length; k++)
+                for (int j = 0; j < n; j++) {
+                    double x = -1 + 2.0 * j / (n - 1), t = times[k];
+                    double exact = 0.5 * (odd.applyAsDouble(x - c * t) + odd.applyAsDouble(x + c * t));
+                    err = Math.max(err, Math.abs(sol.frames()[k][j] - exact));
+                }
+            if (!Double.isNaN(previous)) assertThat(previous / err).as("error ratio at n = " + n).isBetween(3.3, 4.7);
+            previous = err;
+        }
+        assertThat(previous).isLessThan(2e-3);
+    }
 }

@@ -1,0 +1,209 @@
+package org.siren4j.cli;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.DoubleBinaryOperator;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.ModelFile;
+import org.siren4j.core.SirenModel;
+import org.siren4j.core.SirenSpec;
+import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.train.Schedule;
+import org.siren4j.core.train.Trainer;
+import org.siren4j.pde.Expressions;
+import org.siren4j.pde.FieldImages;
+import org.siren4j.pde.Grid;
+import org.siren4j.pde.Npy;
+import org.siren4j.pde.WaveProblem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "wave", mixinStandardHelpOptions = true,
+        description = {"u_tt = c^2 Lap u on [-1, 1]^dim for 0 <= t <= T, u = 0 on the edge, u and u_t given at t = 0. The",
+                "initial conditions are built into the field (u = u0 + t v0 + g(t) N, N the network, g(t) = t^2/(t^2 + (T/4)^2)), so training sees the",
+                "PDE and the edge only. Checked against a leapfrog finite-difference reference (solved on a grid twice",
+                "as fine, then sampled). Writes DIR/u.npy [times, ny, nx] (1-D: [times, nx]), times.npy, u_fd.npy,",
+                "frame PNGs, model.siren (the network N), report.json."})
+final class WaveCommand implements Callable<Integer> {
+    static final double DEFAULT_SECONDS = 300;
+
+    @Option(names = "--dim", defaultValue = "2", description = "1 or 2 space dimensions (default: ${DEFAULT-VALUE})")
+    int dim;
+
+    @Option(names = "--c", defaultValue = "1", description = "wave speed (default: ${DEFAULT-VALUE})")
+    double c;
+
+    @Option(names = "--init", paramLabel = "gaussian:X,Y,SIGMA,AMP|EXPR",
+            description = "u at t = 0: a Gaussian (1-D: gaussian:X,SIGMA,AMP) or an expression in x, y (default: gaussian at the centre, sigma 0.1, amplitude 1)")
+    String init;
+
+    @Option(names = "--v0", defaultValue = "0", paramLabel = "EXPR", description = "u_t at t = 0, an expression in x, y (default: ${DEFAULT-VALUE})")
+    String v0;
+
+    @Option(names = "--t-max", defaultValue = "0.4", paramLabel = "T", description = "end time (default: ${DEFAULT-VALUE})")
+    double tMax;
+
+    @Option(names = "--times", split = ",", paramLabel = "t1,t2,...", description = "frame times (default: 0, T/4, T/2, 3T/4, T)")
+    double[] times;
+
+    @Option(names = "--grid", defaultValue = "256", description = "points a side of the output grid (default: ${DEFAULT-VALUE})")
+    int grid;
+
+    @Option(names = "--width", defaultValue = "128", description = "hidden width (default: ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--w0", defaultValue = "30", description = "first-layer frequency (default: ${DEFAULT-VALUE}; 10 gave 0.23 where 30 gave 0.045 after 120 s)")
+    double w0;
+
+    @Option(names = "--lr", defaultValue = "3e-4", description = "peak learning rate of the cosine (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--batch", defaultValue = "4096", description = "space-time points a step (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--preset", defaultValue = "fast", paramLabel = "fast|paper",
+            description = "fast: the defaults here; paper: the paper's network (3->512x3->1) and learning rate (2e-5), 50000 steps, for bigger machines (default: ${DEFAULT-VALUE})")
+    PoissonImageCommand.Preset preset;
+
+    @Mixin
+    SolveOptions run;
+
+    @Mixin
+    SolveOptions.Budget budget;
+
+    @Override
+    public Integer call() throws Exception {
+        if (dim != 1 && dim != 2) throw new SirenCli.UserError("--dim must be 1 or 2, got " + dim);
+        if (!(c > 0) || !Double.isFinite(c)) throw new SirenCli.UserError("--c must be > 0, got " + c);
+        if (!(tMax > 0) || !Double.isFinite(tMax)) throw new SirenCli.UserError("--t-max must be > 0, got " + tMax);
+        if (grid < 3 || grid > 2048) throw new SirenCli.UserError("--grid must lie in 3..2048, got " + grid);
+        if (width < 4) throw new SirenCli.UserError("--width must be at least 4");
+        if (batch < 16) throw new SirenCli.UserError("--batch must be at least 16");
+        if (times == null) times = new double[] {0, tMax / 4, tMax / 2, 3 * tMax / 4, tMax};
+        for (int k = 0; k < times.length; k++)
+            if (!(times[k] >= 0 && times[k] <= tMax) || (k > 0 && times[k] <= times[k - 1]))
+                throw new SirenCli.UserError("--times must be ascending and within [0, t-max], got " + java.util.Arrays.toString(times));
+        DoubleBinaryOperator u0 = initial(), v = Expressions.xy(v0);
+        boolean paper = preset == PoissonImageCommand.Preset.paper;
+        if (paper) {
+            width = 512;
+            lr = 2e-5;
+        }
+        double seconds = run.budget(budget.seconds, paper ? 0 : DEFAULT_SECONDS);
+        int steps = run.steps != null ? run.stepCap() : paper && budget.seconds == null ? 50000 : 0;
+        run.checkOut();
+        WaveProblem problem = new WaveProblem(dim, c, tMax, u0, v);
+        Files.createDirectories(run.out);
+
+        Grid gr = Grid.square(grid);
+        double[] xs = dim == 2 ? gr.points() : line(grid);
+        int n = dim == 2 ? gr.size() : grid;
+        double[][] ref = reference(problem, times);
+        SirenSpec spec = new SirenSpec(dim + 1, width, 3, 1, w0, 30);
+        SirenModel model = SirenModel.create(spec, DataType.FLOAT, run.seed);
+        model.metadata().put("problem", "wave: u_tt = " + c + "^2 Lap u, u(0) = " + (init == null ? "gaussian" : init) + ", u_t(0) = " + v0
+                + "; the field is u0 + t v0 + g(t) N(x, t), g = t^2/(t^2 + (T/4)^2), N this network");
+        double[] last = ref[ref.length - 1];
+        try (FusedEngine engine = new FusedEngine();
+             Progress progress = seconds > 0 ? Progress.overSeconds("wave", seconds, "rel L2 at T", run.quiet)
+                     : new Progress("wave", steps, "rel L2 at T", run.quiet)) {
+            Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(problem.field(m, engine, xs, n, tMax), last, null));
+            Trainer.Config cfg = Trainer.Config.builder().seconds(seconds).steps(steps).schedule(Schedule.cosine(lr, 0.01)).seed(run.seed)
+                    .metric(err, 250, Double.NaN).keep(Trainer.Keep.BEST_METRIC).checkpoint(run.checkpoint(), 500).resume(run.resume).build();
+            Trainer.Result r = new Trainer(engine).train(model, problem.objective(batch, batch / 8, 10), cfg, Solves.shownOn(progress, true));
+            progress.close();
+
+            double[] all = new double[times.length * n], allRef = new double[times.length * n];
+            List<Double> perTime = new ArrayList<>();
+            for (int k = 0; k < times.length; k++) {
+                double[] u = problem.field(model, engine, xs, n, times[k]);
+                System.arraycopy(u, 0, all, k * n, n);
+                System.arraycopy(ref[k], 0, allRef, k * n, n);
+                perTime.add(Grid.relL2(u, ref[k], null));
+                if (dim == 2) {
+                    FieldImages.write(run.out.resolve(String.format("frame_%02d.png", k)), u, grid, grid);
+                    FieldImages.write(run.out.resolve(String.format("frame_%02d_fd.png", k)), ref[k], grid, grid);
+                }
+            }
+            int[] shape = dim == 2 ? new int[] {times.length, grid, grid} : new int[] {times.length, grid};
+            Npy.write(run.out.resolve("u.npy"), all, shape);
+            Npy.write(run.out.resolve("u_fd.npy"), allRef, shape);
+            Npy.write(run.out.resolve("times.npy"), times, times.length);
+            if (dim == 1) {
+                FieldImages.write(run.out.resolve("u.png"), all, grid, times.length);
+                FieldImages.write(run.out.resolve("u_fd.png"), allRef, grid, times.length);
+            }
+            double relL2 = perTime.get(perTime.size() - 1);
+            ModelFile.save(model, run.out.resolve("model.siren"));
+            Map<String, Object> rep = new LinkedHashMap<>();
+            rep.put("command", "solve wave");
+            rep.put("problem", Map.of("dim", dim, "c", c, "init", init == null ? "gaussian:0,0,0.1,1" : init, "v0", v0, "t_max", tMax,
+                    "edge", "u = 0", "domain", "[-1, 1]^" + dim));
+            rep.put("rel_l2_fd", relL2);
+            rep.put("rel_l2_fd_per_time", perTime);
+            rep.put("times", times);
+            rep.put("fd_reference", "leapfrog, five-point Laplacian, solved on " + (2 * grid - 1) + " points a side and sampled");
+            rep.put("network", spec.toString());
+            rep.put("parameters", spec.parameterCount());
+            rep.put("batch", batch);
+            rep.put("steps", r.steps());
+            rep.put("seconds", r.seconds());
+            rep.put("ms_per_step", 1e3 * r.seconds() / Math.max(1, r.steps()));
+            rep.put("final_loss", r.finalLoss());
+            rep.put("spikes", r.spikes());
+            rep.put("grid", dim == 2 ? List.of(grid, grid) : List.of(grid));
+            Reports.write(run.out.resolve("report.json"), rep);
+            System.out.printf("wave: %d steps in %.1f s: rel L2 %.3e at t = %g against the FD reference%n", r.steps(), r.seconds(), relL2, tMax);
+            System.out.println("wrote " + run.out.resolve("u.npy") + ", times.npy, u_fd.npy, " + (dim == 2 ? "frame PNGs" : "u.png, u_fd.png")
+                    + ", model.siren, report.json");
+        }
+        return 0;
+    }
+
+    private DoubleBinaryOperator initial() {
+        String spec = init == null ? (dim == 2 ? "gaussian:0,0,0.1,1" : "gaussian:0,0.1,1") : init.strip();
+        if (!spec.startsWith("gaussian:")) return Expressions.xy(spec);
+        String[] p = spec.substring("gaussian:".length()).split(",");
+        if (p.length != dim + 2) throw new SirenCli.UserError("--init gaussian needs " + (dim == 2 ? "X,Y,SIGMA,AMP" : "X,SIGMA,AMP") + ", got '" + spec + "'");
+        double[] a = new double[p.length];
+        for (int k = 0; k < p.length; k++) {
+            try {
+                a[k] = Double.parseDouble(p[k].strip());
+            } catch (NumberFormatException e) {
+                throw new SirenCli.UserError("--init gaussian: '" + p[k] + "' is not a number");
+            }
+        }
+        double x0 = a[0], y0 = dim == 2 ? a[1] : 0, sigma = a[dim], amp = a[dim + 1];
+        if (Math.abs(x0) >= 1 || Math.abs(y0) >= 1) throw new SirenCli.UserError("--init gaussian: the centre lies outside (-1, 1)^" + dim);
+        if (!(sigma > 0)) throw new SirenCli.UserError("--init gaussian: sigma must be > 0, got " + sigma);
+        return WaveProblem.gaussian(x0, y0, sigma, amp);
+    }
+
+    private static double[] line(int n) {
+        double[] x = new double[n];
+        for (int j = 0; j < n; j++) x[j] = j == n - 1 ? 1 : -1 + 2.0 * j / (n - 1);
+        return x;
+    }
+
+    /** The FD reference on a grid twice as fine, sampled at the output points. */
+    private double[][] reference(WaveProblem problem, double[] ts) {
+        int fine = 2 * grid - 1;
+        double[][] f = problem.reference(dim == 2 ? Grid.square(fine) : new Grid(-1, 1, -1, 1, fine, 3), ts);
+        double[][] out = new double[f.length][];
+        for (int k = 0; k < f.length; k++) {
+            if (dim == 1) {
+                out[k] = new double[grid];
+                for (int j = 0; j < grid; j++) out[k][j] = f[k][2 * j];
+            } else {
+                out[k] = new double[grid * grid];
+                for (int i = 0; i < grid; i++) for (int j = 0; j < grid; j++) out[k][i * grid + j] = f[k][(2 * i) * fine + 2 * j];
+            }
+        }
+        return out;
+    }
+}
