@@ -107,7 +107,7 @@ final class StringCommand implements Callable<Integer> {
             Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(period(string, problem, m, engine, xs, taus), truth, null));
             Trainer.Config cfg = Trainer.Config.builder().seconds(budget).steps(steps).schedule(Schedule.cosine(lr, 0.01)).seed(run.seed)
                     .metric(err, 250, Double.NaN).keep(Trainer.Keep.BEST_METRIC).checkpoint(run.checkpoint(), 500).resume(run.resume).build();
-            Trainer.Result r = new Trainer(engine).train(model, problem.objective(2048, 256, 10), cfg, Solves.shownOn(progress, true));
+            Trainer.Result r = new Trainer(engine).train(model, problem.objective(2048), cfg, Solves.shownOn(progress, true));
             progress.close();
 
             double[] field = period(string, problem, model, engine, xs, taus);

@@ -25,8 +25,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "wave", mixinStandardHelpOptions = true,
         description = {"u_tt = c^2 Lap u on [-1, 1]^dim for 0 <= t <= T, u = 0 on the edge, u and u_t given at t = 0. The",
-                "initial conditions are built into the field (u = u0 + t v0 + g(t) N, N the network, g(t) = t^2/(t^2 + (T/4)^2)), so training sees the",
-                "PDE and the edge only. Checked against a leapfrog finite-difference reference (solved on a grid twice",
+                "initial and edge conditions are built into the field (u = u0 + t v0 + g(t) b(x) N, N the network, g = t^2/(t^2 + (T/4)^2),",
+                "b = (1 - x^2)(1 - y^2)), so training sees the PDE alone. Checked against a leapfrog finite-difference reference (solved on a grid twice",
                 "as fine, then sampled). Writes DIR/u.npy [times, ny, nx] (1-D: [times, nx]), times.npy, u_fd.npy,",
                 "frame PNGs, model.siren (the network N), report.json."})
 final class WaveCommand implements Callable<Integer> {
@@ -107,7 +107,7 @@ final class WaveCommand implements Callable<Integer> {
         SirenSpec spec = new SirenSpec(dim + 1, width, 3, 1, w0, 30);
         SirenModel model = SirenModel.create(spec, DataType.FLOAT, run.seed);
         model.metadata().put("problem", "wave: u_tt = " + c + "^2 Lap u, u(0) = " + (init == null ? "gaussian" : init) + ", u_t(0) = " + v0
-                + "; the field is u0 + t v0 + g(t) N(x, t), g = t^2/(t^2 + (T/4)^2), N this network");
+                + "; the field is u0 + t v0 + g(t) b(x) N(x, t), g = t^2/(t^2 + (T/4)^2), b = prod(1 - x_j^2), N this network");
         double[] last = ref[ref.length - 1];
         try (FusedEngine engine = new FusedEngine();
              Progress progress = seconds > 0 ? Progress.overSeconds("wave", seconds, "rel L2 at T", run.quiet)
@@ -115,7 +115,7 @@ final class WaveCommand implements Callable<Integer> {
             Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(problem.field(m, engine, xs, n, tMax), last, null));
             Trainer.Config cfg = Trainer.Config.builder().seconds(seconds).steps(steps).schedule(Schedule.cosine(lr, 0.01)).seed(run.seed)
                     .metric(err, 250, Double.NaN).keep(Trainer.Keep.BEST_METRIC).checkpoint(run.checkpoint(), 500).resume(run.resume).build();
-            Trainer.Result r = new Trainer(engine).train(model, problem.objective(batch, batch / 8, 10), cfg, Solves.shownOn(progress, true));
+            Trainer.Result r = new Trainer(engine).train(model, problem.objective(batch), cfg, Solves.shownOn(progress, true));
             progress.close();
 
             double[] all = new double[times.length * n], allRef = new double[times.length * n];

@@ -22,7 +22,7 @@ public final class PulseOnAMembrane {
         Grid grid = Grid.square(128);
         double[] reference = membrane.reference(grid, new double[] {0.4})[0];
         try (FusedEngine engine = new FusedEngine()) {
-            new Trainer(engine).train(net, membrane.objective(4096, 512, 10),
+            new Trainer(engine).train(net, membrane.objective(4096),
                     Trainer.Config.builder().seconds(seconds).schedule(Schedule.cosine(3e-4, 0.01)).build(),
                     p -> { if (p.step() % 500 == 0) System.out.printf("step %d  %.0f s  loss %.3e%n", p.step(), p.elapsedSeconds(), p.loss()); });
             double[] u = membrane.field(net, engine, grid.points(), grid.size(), 0.4);

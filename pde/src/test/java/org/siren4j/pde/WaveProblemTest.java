@@ -56,7 +56,7 @@ class WaveProblemTest {
         SirenModel m = SirenModel.create(new SirenSpec(2, 64, 2, 1, 5, 30), DataType.FLOAT, 2);
         try (FusedEngine e = new FusedEngine()) {
             double before = Grid.relL2(p.field(m, e, xs, 201, 0.5), ref, null);
-            new Trainer(e).train(m, p.objective(1024, 128, 10), Trainer.Config.builder().steps(400).schedule(Schedule.cosine(1e-3, 0.05)).seed(1).build(), q -> {});
+            new Trainer(e).train(m, p.objective(1024), Trainer.Config.builder().steps(400).schedule(Schedule.cosine(1e-3, 0.05)).seed(1).build(), q -> {});
             double after = Grid.relL2(p.field(m, e, xs, 201, 0.5), ref, null);
             assertThat(after).as("rel L2 before %.3f", before).isLessThan(before / 5).isLessThan(0.05);
         }
