@@ -94,21 +94,11 @@ final class SolveCommand implements Runnable {
             double[] truth = u == null ? null : gr.sample(u);
             try (FusedEngine engine = new FusedEngine(); Progress progress = Progress.overSeconds("poisson", seconds, truth != null ? "rel L2" : "rel L2 (FD)", quiet)) {
                 double[] ref = truth != null ? truth : fd.u();
-                Trainer.Metric err = new Trainer.Metric() {
-                    public String name() { return "rel_l2"; }
-                    public double measure(SirenModel m) { return -Grid.relL2(m.evaluate(engine, xy, gr.size()), ref, null); }
-                };
-                Trainer.Listener shown = new Trainer.Listener() {
-                    @Override public void onProgress(Trainer.Progress p) {
-                        progress.onProgress(new Trainer.Progress(p.step(), p.totalSteps(), p.loss(), -p.metric(), p.learningRate(), p.elapsedSeconds(), p.etaSeconds()));
-                    }
-
-                    @Override public void onNotice(String message) { progress.onNotice(message); }
-                };
+                Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(m.evaluate(engine, xy, gr.size()), ref, null));
                 Trainer.Config cfg = Trainer.Config.builder().seconds(0.6 * seconds).schedule(Schedule.cosine(1e-3, 0.01)).seed(seed)
                         .metric(err, 200, Double.NaN).finish(Trainer.Finish.lbfgs(0.4 * seconds))
                         .checkpoint(checkpoint, 500).resume(resume).build();
-                Trainer.Result r = new Trainer(engine).train(model, obj, cfg, shown);
+                Trainer.Result r = new Trainer(engine).train(model, obj, cfg, Solves.shownOn(progress, true));
                 progress.close();
 
                 double[] field = model.evaluate(engine, xy, gr.size());

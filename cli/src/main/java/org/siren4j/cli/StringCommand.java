@@ -91,8 +91,8 @@ final class StringCommand implements Callable<Integer> {
         Files.createDirectories(run.out);
 
         int nx = 257, phases = 64;
-        double[] xs = new double[nx], taus = new double[phases], truth = new double[phases * nx];
-        for (int j = 0; j < nx; j++) xs[j] = -1 + 2.0 * j / (nx - 1);
+        double[] xs = java.util.stream.IntStream.range(0, nx).mapToDouble(Grid.square(nx)::x).toArray();
+        double[] taus = new double[phases], truth = new double[phases * nx];
         for (int k = 0; k < phases; k++) {
             taus[k] = (double) k / phases;
             for (int j = 0; j < nx; j++) truth[k * nx + j] = string.exact(xs[j], taus[k]);

@@ -101,7 +101,7 @@ final class WaveCommand implements Callable<Integer> {
         Files.createDirectories(run.out);
 
         Grid gr = Grid.square(grid);
-        double[] xs = dim == 2 ? gr.points() : line(grid);
+        double[] xs = dim == 2 ? gr.points() : java.util.stream.IntStream.range(0, grid).mapToDouble(gr::x).toArray();
         int n = dim == 2 ? gr.size() : grid;
         double[][] ref = reference(problem, times);
         SirenSpec spec = new SirenSpec(dim + 1, width, 3, 1, w0, 30);
@@ -182,12 +182,6 @@ final class WaveCommand implements Callable<Integer> {
         if (Math.abs(x0) >= 1 || Math.abs(y0) >= 1) throw new SirenCli.UserError("--init gaussian: the centre lies outside (-1, 1)^" + dim);
         if (!(sigma > 0)) throw new SirenCli.UserError("--init gaussian: sigma must be > 0, got " + sigma);
         return WaveProblem.gaussian(x0, y0, sigma, amp);
-    }
-
-    private static double[] line(int n) {
-        double[] x = new double[n];
-        for (int j = 0; j < n; j++) x[j] = j == n - 1 ? 1 : -1 + 2.0 * j / (n - 1);
-        return x;
     }
 
     /** The FD reference on a grid twice as fine, sampled at the output points. */

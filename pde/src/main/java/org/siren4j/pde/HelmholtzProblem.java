@@ -90,14 +90,10 @@ public final class HelmholtzProblem {
      * The PDE on {@code uniform} points drawn over the domain each step, and on {@code nearSource} points drawn
      * around the source (normal, std 3 sigma): a narrow source is otherwise seen by few points.
      */
-    public Objective objective(int uniform, int nearSource) { return objective(uniform, nearSource, 1); }
-
-    public Objective objective(int uniform, int nearSource, double sourceWeight) {
-        List<org.siren4j.core.Residual> near = residuals();
-        for (org.siren4j.core.Residual r : near) r.weight(sourceWeight);
+    public Objective objective(int uniform, int nearSource) {
         return Objective.of(2,
                 PointGroup.sampled("domain", 2, uniform, Sampler.box(new double[] {-1, -1}, new double[] {1, 1})).residuals(residuals()),
-                PointGroup.sampled("source", 2, nearSource, sourceSampler()).residuals(near));
+                PointGroup.sampled("source", 2, nearSource, sourceSampler()).residuals(residuals()));
     }
 
     /** The stretching {@code e(s) = 1 + i Im e(s)} along one coordinate, as {re, im}. */
@@ -107,10 +103,10 @@ public final class HelmholtzProblem {
     public List<org.siren4j.core.Residual> residuals() {
         // the divergence form divided by C = e_x e_y: (1/e_x) d/dx((1/e_x) du/dx) + (1/e_y) d/dy((1/e_y) du/dy) + k^2/c^2 u = f,
         // i.e. u_xx / e_x^2 - e_x' / e_x^3 u_x + (same in y) + k^2/c^2 u = f (f vanishes in the layer, where C != 1)
-        PointFunction xxRe = (p, o) -> invSquare(eIm(p[o]))[0], xxIm = (p, o) -> invSquare(eIm(p[o]))[1];
-        PointFunction yyRe = (p, o) -> invSquare(eIm(p[o + 1]))[0], yyIm = (p, o) -> invSquare(eIm(p[o + 1]))[1];
-        PointFunction xRe = (p, o) -> slope(eIm(p[o]), eImPrime(p[o]))[0], xIm = (p, o) -> slope(eIm(p[o]), eImPrime(p[o]))[1];
-        PointFunction yRe = (p, o) -> slope(eIm(p[o + 1]), eImPrime(p[o + 1]))[0], yIm = (p, o) -> slope(eIm(p[o + 1]), eImPrime(p[o + 1]))[1];
+        PointFunction xxRe = (p, o) -> invSquareRe(eIm(p[o])), xxIm = (p, o) -> invSquareIm(eIm(p[o]));
+        PointFunction yyRe = (p, o) -> invSquareRe(eIm(p[o + 1])), yyIm = (p, o) -> invSquareIm(eIm(p[o + 1]));
+        PointFunction xRe = (p, o) -> slopeRe(eIm(p[o]), eImPrime(p[o])), xIm = (p, o) -> slopeIm(eIm(p[o]), eImPrime(p[o]));
+        PointFunction yRe = (p, o) -> slopeRe(eIm(p[o + 1]), eImPrime(p[o + 1])), yIm = (p, o) -> slopeIm(eIm(p[o + 1]), eImPrime(p[o + 1]));
         return ComplexResidual.mse("helmholtz")
                 .term(ChannelRef.secondDerivative(0, 0, 2), ChannelRef.secondDerivative(1, 0, 2), xxRe, xxIm)
                 .term(ChannelRef.gradient(0, 0), ChannelRef.gradient(1, 0), xRe, xIm)
@@ -120,18 +116,16 @@ public final class HelmholtzProblem {
                 .target((p, o) -> OUTPUT_SCALE * source(p[o], p[o + 1]), null).expand();
     }
 
-    /** 1 / e^2 for e = 1 + i q: ((1 - q^2) - 2 i q) / (1 + q^2)^2. */
-    private static double[] invSquare(double q) {
-        double d = (1 + q * q) * (1 + q * q);
-        return new double[] {(1 - q * q) / d, -2 * q / d};
-    }
+    // per point and step, one part at a time: scalars, no arrays
+    /** Re of 1 / e^2 for e = 1 + i q: ((1 - q^2) - 2 i q) / (1 + q^2)^2. */
+    private static double invSquareRe(double q) { return (1 - q * q) / ((1 + q * q) * (1 + q * q)); }
 
-    /** -e' / e^3 for e = 1 + i q, e' = i q': -i q' (1 - i q)^3 / (1 + q^2)^3. */
-    private static double[] slope(double q, double qPrime) {
-        if (qPrime == 0) return new double[2];
-        double d = Math.pow(1 + q * q, 3), cr = 1 - 3 * q * q, ci = q * q * q - 3 * q; // (1 - i q)^3
-        return new double[] {qPrime * ci / d, -qPrime * cr / d};
-    }
+    private static double invSquareIm(double q) { return -2 * q / ((1 + q * q) * (1 + q * q)); }
+
+    /** Re of -e' / e^3 for e = 1 + i q, e' = i q': -i q' (1 - i q)^3 / (1 + q^2)^3, (1 - i q)^3 = (1 - 3 q^2) + i (q^3 - 3 q). */
+    private static double slopeRe(double q, double qPrime) { return qPrime * (q * q * q - 3 * q) / Math.pow(1 + q * q, 3); }
+
+    private static double slopeIm(double q, double qPrime) { return -qPrime * (1 - 3 * q * q) / Math.pow(1 + q * q, 3); }
 
     private Sampler sourceSampler() {
         double std = 3 * sigma;

@@ -31,6 +31,7 @@ public final class PoissonImage {
     private final Stencil stencil;
     private final Grid grid;
     private final double[] truth;
+    private double[][] unseen;
 
     public PoissonImage(GrayImage squareImage, From from) { this(squareImage, from, Stencil.SOBEL); }
 
@@ -160,11 +161,7 @@ public final class PoissonImage {
     public record Score(double psnrDb, double[] fitted, String fittedPart) {}
 
     public Score score(double[] u) {
-        double[][] basis = switch (from) {
-            case GRADIENT -> new double[][] {ones()};
-            case LAPLACIAN -> harmonicBasis();
-            case IMAGE -> new double[0][];
-        };
+        double[][] basis = unseenBasis();
         double[] fitted = u.clone(), resid = new double[u.length];
         for (int k = 0; k < u.length; k++) resid[k] = truth[k] - u[k];
         double[] c = leastSquares(basis, resid);
@@ -180,6 +177,16 @@ public final class PoissonImage {
             case IMAGE -> "none";
         };
         return new Score(10 * Math.log10(1 / mse), fitted, part);
+    }
+
+    /** What the supervision cannot see, built once: scoring runs as the training metric. */
+    private double[][] unseenBasis() {
+        if (unseen == null) unseen = switch (from) {
+            case GRADIENT -> new double[][] {ones()};
+            case LAPLACIAN -> harmonicBasis();
+            case IMAGE -> new double[0][];
+        };
+        return unseen;
     }
 
     private double[] ones() {

@@ -160,21 +160,15 @@ public final class WaveProblem {
         return -2 * (1 - p[o + 1] * p[o + 1]) - 2 * (1 - p[o] * p[o]);
     }
 
-    /** The field at time {@code t} on the grid (1-D: the grid's x points, y ignored), from the network. */
+    /** The field at time {@code t} at {@code n} points of space {@code xs} (1-D: x; 2-D: x, y pairs), from the network. */
     public double[] field(SirenModel model, SirenEngine engine, double[] xs, int n, double t) {
         int d = inputs();
         double[] pts = new double[d * n];
         for (int p = 0; p < n; p++) {
-            for (int j = 0; j < dim; j++) pts[p * d + j] = xs[p * dim + j];
+            System.arraycopy(xs, p * dim, pts, p * d, dim);
             pts[p * d + dim] = t;
         }
-        double[] net = model.evaluate(engine, pts, n);
-        double[] u = new double[n];
-        for (int p = 0; p < n; p++) {
-            double x = xs[p * dim], y = dim == 2 ? xs[p * dim + 1] : 0;
-            u[p] = u0.applyAsDouble(x, y) + t * v0.applyAsDouble(x, y) + gate(t) * (1 - x * x) * (dim == 2 ? 1 - y * y : 1) * net[p];
-        }
-        return u;
+        return assemble(model, engine, pts, n);
     }
 
     /** 1-D: the field at the points {@code (x[p], t[p])}. */
@@ -183,8 +177,17 @@ public final class WaveProblem {
         int n = x.length;
         double[] pts = new double[2 * n];
         for (int p = 0; p < n; p++) { pts[2 * p] = x[p]; pts[2 * p + 1] = t[p]; }
-        double[] net = model.evaluate(engine, pts, n), u = new double[n];
-        for (int p = 0; p < n; p++) u[p] = u0.applyAsDouble(x[p], 0) + t[p] * v0.applyAsDouble(x[p], 0) + gate(t[p]) * (1 - x[p] * x[p]) * net[p];
+        return assemble(model, engine, pts, n);
+    }
+
+    /** u = u0 + t v0 + g(t) b(x) N at space-time points. */
+    private double[] assemble(SirenModel model, SirenEngine engine, double[] pts, int n) {
+        double[] u = model.evaluate(engine, pts, n);
+        int d = inputs();
+        for (int p = 0, o = 0; p < n; p++, o += d) {
+            double x = pts[o], y = y(pts, o), t = t(pts, o);
+            u[p] = u0.applyAsDouble(x, y) + t * v0.applyAsDouble(x, y) + gate(t) * bubble(pts, o) * u[p];
+        }
         return u;
     }
 
