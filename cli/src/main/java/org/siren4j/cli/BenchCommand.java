@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Training-step timings against the machine's own sgemm rate, measured in the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", header = "Measure training and rendering speed against this machine's sgemm rate.",
+        mixinStandardHelpOptions = true,
         description = {"Median ms per training step (forward, loss, backward, Adam) for the standard cases:",
                 "  value-8192      1->256x3->1, value loss, batch 8192",
                 "  value-65536     the same at batch 65536",
@@ -53,8 +54,8 @@ final class BenchCommand implements Callable<Integer> {
         for (StepBenchmark.Case c : StepBenchmark.standardCases()) if (only == null || only.contains(c.name())) cases.add(c);
         if (only != null)
             for (String name : only)
-                if (!name.equals(MODELS_CASE) && StepBenchmark.standardCases().stream().noneMatch(c -> c.name().equals(name)))
-                    throw new SirenCli.UserError("unknown case '" + name + "' (cases: value-8192, value-65536, laplacian-8192, " + MODELS_CASE + ")");
+                if (!name.equals(MODELS_CASE) && !name.equals(AUDIO_SEGMENTS_CASE) && StepBenchmark.standardCases().stream().noneMatch(c -> c.name().equals(name)))
+                    throw new SirenCli.UserError("unknown case '" + name + "' (cases: value-8192, value-65536, laplacian-8192, " + MODELS_CASE + ", " + AUDIO_SEGMENTS_CASE + ")");
         if (optimizerSeconds < 0) throw new SirenCli.UserError("--optimizers must be >= 0 seconds");
 
         double sgemm = StepBenchmark.sgemmGflops(20);
@@ -82,23 +83,28 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> rep = new LinkedHashMap<>();
         rep.put("sgemm_gflops", round(sgemm));
         rep.put("cases", rows);
-        if (only == null || only.contains(MODELS_CASE)) {
-            ManyModelsBenchmark.Result m = ManyModelsBenchmark.run(32, 11025, 64, Math.max(20, steps));
+        // the segment nets of `siren fit` (1->48x2->1 on one 62.5 ms segment at 44.1 kHz plus overlaps), and the older 64-wide case
+        Object[][] manyCases = {{MODELS_CASE, 64, 11025}, {AUDIO_SEGMENTS_CASE, 48, 2888}};
+        for (Object[] mc : manyCases) {
+            String name = (String) mc[0];
+            int width = (int) mc[1], points = (int) mc[2];
+            if (only != null && !only.contains(name)) continue;
+            ManyModelsBenchmark.Result m = ManyModelsBenchmark.run(32, points, width, Math.max(20, steps));
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", MODELS_CASE);
+            row.put("name", name);
             row.put("models", m.models());
             row.put("points_each", m.points());
-            row.put("network", "1->64x2->1");
+            row.put("network", "1->" + width + "x2->1");
             row.put("ms_per_round_together", round(m.msTogether()));
             row.put("ms_per_round_one_by_one", round(m.msOneByOne()));
             row.put("gflops_together", round(m.gflopsTogether()));
             row.put("gflops_one_by_one", round(m.gflopsOneByOne()));
             row.put("sgemm_fraction_together", round(m.gflopsTogether() / sgemm));
             row.put("sgemm_fraction_one_by_one", round(m.gflopsOneByOne() / sgemm));
-            rep.put("many_models", row);
+            rep.put(name.equals(MODELS_CASE) ? "many_models" : "audio_segments", row);
             if (!json)
                 System.out.printf("%s: one step of all 32 models: at once %.1f ms (%.1f GFLOP/s, %.0f%% of sgemm), one by one %.1f ms (%.1f GFLOP/s, %.0f%%)%n",
-                        MODELS_CASE, m.msTogether(), m.gflopsTogether(), 100 * m.gflopsTogether() / sgemm,
+                        name, m.msTogether(), m.gflopsTogether(), 100 * m.gflopsTogether() / sgemm,
                         m.msOneByOne(), m.gflopsOneByOne(), 100 * m.gflopsOneByOne() / sgemm);
         }
         try (FusedEngine engine = new FusedEngine()) {
@@ -121,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
     /** Full-batch fitting of a real clip: ms per step, and resident memory after the first and last step. */
     private Map<String, Object> fit(FusedEngine engine) throws java.io.IOException {
         if (fitSteps < 1) throw new SirenCli.UserError("--fit-steps must be at least 1");
-        org.siren4j.audio.WavFiles.Clip clip = org.siren4j.audio.WavFiles.read(fitWav);
+        org.siren4j.audio.Clip clip = org.siren4j.audio.AudioFiles.read(fitWav);
         org.siren4j.audio.AudioSignal.Normalized audio;
         try {
             audio = org.siren4j.audio.AudioSignal.normalize(clip.mono());
@@ -154,14 +160,14 @@ final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
-    static final String MODELS_CASE = "models-64x32";
+    static final String MODELS_CASE = "models-64x32", AUDIO_SEGMENTS_CASE = "audio-segments";
 
     /** Error against seconds for Adam, Adam + cosine + guard, and that + a second-order finish, on two small-net problems. */
     private List<Map<String, Object>> optimizers(FusedEngine engine) throws java.io.IOException {
         double[] seg;
         int rate;
         if (fitWav != null) {
-            org.siren4j.audio.WavFiles.Clip clip = org.siren4j.audio.WavFiles.read(fitWav);
+            org.siren4j.audio.Clip clip = org.siren4j.audio.AudioFiles.read(fitWav);
             double[] mono = clip.mono();
             rate = clip.sampleRate();
             int len = rate / 4, start = Math.max(0, Math.min(mono.length - len, rate));

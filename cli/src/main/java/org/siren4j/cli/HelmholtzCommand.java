@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "helmholtz", mixinStandardHelpOptions = true,
+@Command(name = "helmholtz", header = "Solve the Helmholtz equation for a point source with a PML, against exact and FD fields.",
+        mixinStandardHelpOptions = true,
         description = {"Lap u + k^2 / c^2 u = f on [-1, 1]^2: a Gaussian source of unit strength, a PML along the edge (coordinates",
                 "stretched by 1 - i a0 (depth / width)^2), the complex field as two outputs. Error outside the PML against",
                 "the analytic free-space field ((i/4) H0^(2)(k r) convolved with the source; homogeneous medium only) and",

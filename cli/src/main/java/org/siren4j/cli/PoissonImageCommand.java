@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "poisson-image", mixinStandardHelpOptions = true,
+@Command(name = "poisson-image", header = "Recover a picture from its gradient or Laplacian (the paper's Poisson image experiment).",
+        mixinStandardHelpOptions = true,
         description = {"The paper's Poisson image experiment: a SIREN (2->256x3->1, w0 30) learns a picture from its gradient",
                 "(Sobel), its Laplacian (5-point stencil) or its values alone, on the pixel grid of the picture's centred",
                 "square resampled to SIZE. PSNR against the picture, after fitting what the supervision cannot see (a",

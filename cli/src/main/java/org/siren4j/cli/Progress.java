@@ -39,6 +39,15 @@ final class Progress implements Trainer.Listener, AutoCloseable {
                 Double.isNaN(lastMetric) ? "" : String.format("  %s %.4g", metricName, lastMetric), eta(p.etaSeconds())));
     }
 
+    /** A bar over counted units (segments, blocks): moves to {@code done} and shows {@code message}. */
+    static Progress units(String task, long total, boolean quiet) { return new Progress(task, (int) Math.min(Integer.MAX_VALUE, total), 0, "", quiet); }
+
+    void update(long done, String message, double etaSeconds) {
+        if (bar == null) return;
+        bar.stepTo(done);
+        bar.setExtraMessage(message + "  ETA " + eta(etaSeconds));
+    }
+
     @Override
     public void onNotice(String message) {
         if (bar != null) System.err.println();

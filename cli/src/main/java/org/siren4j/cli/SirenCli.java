@@ -7,7 +7,8 @@ import picocli.CommandLine;
 /** The {@code siren} command: one subcommand per job. */
 @Command(name = "siren", mixinStandardHelpOptions = true, versionProvider = SirenCli.Version.class,
         description = "Sinusoidal representation networks (SIRENs) for audio and wave physics.",
-        subcommands = {DemoCommand.class, SolveCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, FitCommand.class, RenderCommand.class, ResampleCommand.class, DenoiseCommand.class, PlotCommand.class, InfoCommand.class,
+                SolveCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SirenCli implements Runnable {
 
     /** Bad input from the user: reported as one line, exit code 2. */

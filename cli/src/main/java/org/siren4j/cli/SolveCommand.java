@@ -25,13 +25,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** PDE solves: a SIREN trained from its own derivatives, checked against exact and finite-difference truths. */
-@Command(name = "solve", mixinStandardHelpOptions = true, subcommands = {SolveCommand.Poisson.class, PoissonImageCommand.class, WaveCommand.class, HelmholtzCommand.class, StringCommand.class},
+@Command(name = "solve", header = "Train a SIREN to satisfy a PDE (poisson, poisson-image, wave, helmholtz, string).", mixinStandardHelpOptions = true, subcommands = {SolveCommand.Poisson.class, PoissonImageCommand.class, WaveCommand.class, HelmholtzCommand.class, StringCommand.class},
         description = "Train a SIREN to satisfy a PDE and compare it with an exact solution and a finite-difference reference.")
 final class SolveCommand implements Runnable {
     @Override
     public void run() { CommandLine.usage(this, System.out); }
 
-    @Command(name = "poisson", mixinStandardHelpOptions = true,
+    @Command(name = "poisson", header = "Solve -Lap u = f with u = g on the edge, against an exact and an FD solution.", mixinStandardHelpOptions = true,
             description = {"-Lap u = f on a rectangle with u = g on its edge. Expressions in x and y (exp4j: sin, cos, exp, log,",
                     "sqrt, abs, ^, pi, e). The net (2->W x2->1, first-layer w0 3: smooth fields want a low w0; w0 30 was",
                     "10-20x worse) trains with Adam on a cosine for 60% of the budget, then L-BFGS for the rest.",

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.siren4j.audio.WavFiles;
+import org.siren4j.audio.Clip;
+import org.siren4j.audio.WavWriter;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "string", mixinStandardHelpOptions = true,
+@Command(name = "string", header = "Synthesise a plucked string from the wave equation and write it as WAV.",
+        mixinStandardHelpOptions = true,
         description = {"A plucked string (1-D wave equation, fixed ends) solved from the PDE, heard at a pickup. The network",
                 "learns the dimensionless string (x on [-1, 1], time in periods, wave speed 4) from the",
                 "PDE alone over half a period, the rounded triangular pluck and rest built in; every mode of an ideal string",
@@ -124,7 +126,7 @@ final class StringCommand implements Callable<Integer> {
             double gain = Math.pow(10, -1 / 20.0) / peak;
             double[] pcm = new double[n];
             for (int i = 0; i < n; i++) pcm[i] = gain * sound[i];
-            WavFiles.write16(wav, pcm, rate);
+            WavWriter.write(wav, Clip.mono(rate, pcm), WavWriter.Format.PCM16);
 
             Npy.write(run.out.resolve("u.npy"), field, phases, nx);
             Npy.write(run.out.resolve("u_exact.npy"), truth, phases, nx);

@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "wave", mixinStandardHelpOptions = true,
+@Command(name = "wave", header = "Solve the wave equation from an initial pulse, against a leapfrog reference.",
+        mixinStandardHelpOptions = true,
         description = {"u_tt = c^2 Lap u on [-1, 1]^dim for 0 <= t <= T, u = 0 on the edge, u and u_t given at t = 0. The",
                 "initial and edge conditions are built into the field (u = u0 + t v0 + g(t) b(x) N, N the network, g = t^2/(t^2 + (T/4)^2),",
                 "b = (1 - x^2)(1 - y^2)), so training sees the PDE alone. Checked against a leapfrog finite-difference reference (solved on a grid twice",

@@ -69,7 +69,15 @@ class SirenCliTest {
     @Test
     void helpAndVersion() {
         assertThat(run("--help").code()).isZero();
-        assertThat(SirenCli.commandLine().getUsageMessage()).contains("demo").contains("bench");
+        String usage = SirenCli.commandLine().getUsageMessage();
+        assertThat(usage).contains("demo").contains("bench").contains("fit").contains("render").contains("resample").contains("denoise").contains("plot").contains("info");
+        // every command's summary in that list (its header) is one whole sentence
+        SirenCli.commandLine().getSubcommands().forEach((name, sub) -> {
+            if (name.equals("help")) return;
+            String[] header = sub.getCommandSpec().usageMessage().header();
+            assertThat(header).as(name).hasSize(1);
+            assertThat(header[0]).as(name).endsWith(".").doesNotEndWith("..");
+        });
         assertThat(run("--version").code()).isZero();
         assertThat(new SirenCli.Version().getVersion()[0]).startsWith("siren4j ");
     }
@@ -90,8 +98,14 @@ class SirenCliTest {
         assertThat(fmt.getFormat().getSampleRate()).isEqualTo(16000f);
         assertThat(fmt.getFrameLength()).isEqualTo(8000);
         try (var files = Files.list(out)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("demo.siren", "demo.ckpt", "target.wav", "reconstruction.wav", "report.json");
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("demo.siren", "demo.ckpt", "target.wav", "reconstruction.wav", "report.json",
+                    "segments.siren", "resampled_32k.wav", "noisy.wav", "denoised.wav", "demo.png");
         }
+        JsonNode a = rep.get("audio_pipeline");
+        assertThat(a.get("segment_fit_snr_db").asDouble()).isGreaterThan(30);
+        assertThat(a.get("denoised_snr_db").asDouble()).isGreaterThan(a.get("noisy_snr_db").asDouble() + 5);
+        assertThat(AudioSystem.getAudioFileFormat(out.resolve("resampled_32k.wav").toFile()).getFrameLength()).isEqualTo(16000);
+        assertThat(javax.imageio.ImageIO.read(out.resolve("demo.png").toFile()).getWidth()).isGreaterThan(1000);
     }
 
     @Test

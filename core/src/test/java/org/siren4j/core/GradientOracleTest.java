@@ -57,6 +57,45 @@ public class GradientOracleTest {
     }
 
     @Test
+    void onePointOneOutputGradientsMatch() {
+        // ND4J's SameDiff mishandles 1x1 products: the engine pads, and both engines must agree
+        SirenModel model = SirenModel.create(new SirenSpec(1, 8, 1, 1, 3, 30), org.nd4j.linalg.api.buffer.DataType.DOUBLE, 4);
+        Objective obj = new Objective(new double[] {0.3}, 1,
+                List.of(Residual.mse("v").term(ChannelRef.value(0)).target(new double[] {0.7})));
+        double[] hand, oracle;
+        try (FusedEngine fused = new FusedEngine()) { hand = gradient(fused, model, obj); }
+        oracle = gradient(new SameDiffEngine(), model, obj);
+        for (int i = 0; i < hand.length; i++) ChannelFiniteDifferenceTest.assertClose(oracle[i], hand[i], 1e-9, "parameter " + i);
+        assertThat(java.util.Arrays.stream(hand).distinct().count()).as("distinct gradient entries").isGreaterThan(3);
+    }
+
+    @Test
+    void secondBackwardAfterOneForwardFailsClearly() {
+        SirenModel model = TestNets.model(1, 2, 5);
+        Objective obj = mixedObjective(1, 4);
+        try (FusedEngine fused = new FusedEngine()) {
+            gradient(fused, model, obj);
+            List<Buf> grads = new ArrayList<>();
+            for (Buf p : model.parameters()) grads.add(Buf.create(model.dataType(), p.array.rows(), p.array.columns()));
+            double[] adj = new double[obj.request().channelCount() * model.spec().outputs() * obj.points()];
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> fused.backward(adj, grads))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");
+            // a fresh forward makes it legal again
+            assertThat(gradient(fused, model, obj)).isEqualTo(gradient(fused, model, obj));
+        }
+    }
+
+    @Test
+    void zeroPointsGiveEmptyChannels() {
+        SirenModel model = TestNets.model(2, 1, 6);
+        try (FusedEngine fused = new FusedEngine()) {
+            Channels c = fused.forward(model, DerivativeRequest.valueOnly(2), new double[0], 0);
+            assertThat(c.points()).isZero();
+            assertThat(fused.evaluate(model, DerivativeRequest.valueOnly(2), new double[0], 0).points()).isZero();
+        }
+    }
+
+    @Test
     void sameDiffForwardMatchesHandForward() {
         SirenModel model = TestNets.model(2, 2, 3);
         Objective obj = mixedObjective(2, 6);

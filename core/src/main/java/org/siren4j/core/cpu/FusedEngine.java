@@ -26,6 +26,7 @@ public final class FusedEngine implements SirenEngine {
 
     // shape of the current pass
     private SirenModel model;
+    private boolean reversed;          // backward has consumed the last forward's activations
     private DerivativeRequest request;
     private int n, channels, width, inputs, outputs, grads, sums, sineLayers;
     private int[] gradCoord;          // coordinate of each gradient channel
@@ -96,7 +97,12 @@ public final class FusedEngine implements SirenEngine {
         if (request.inputs() != spec.inputs())
             throw new IllegalArgumentException("request has " + request.inputs() + " inputs, model " + spec.inputs());
         if (xIn.length < (long) n * spec.inputs()) throw new IllegalArgumentException("x holds fewer than n points");
+        if (n == 0) { // nothing to compute, and nothing a backward pass could reverse
+            this.model = null;
+            return new Channels(request, spec.outputs(), 0, new double[0]);
+        }
         prepare(model, request, n);
+        reversed = false;
         System.arraycopy(xIn, 0, x, 0, n * inputs);
         loadFirstLayer();
 
@@ -159,6 +165,9 @@ public final class FusedEngine implements SirenEngine {
     @Override
     public void backward(double[] adjoint, List<Buf> gradsOut, boolean accumulate) {
         if (model == null) throw new IllegalStateException("backward before forward");
+        // the first reverse pass overwrites the activations with adjoints: a second would read garbage
+        if (reversed) throw new IllegalStateException("backward called twice after one forward: run forward again first");
+        reversed = true;
         SirenSpec spec = model.spec();
         int rows = n * channels, last = sineLayers;
         for (int c = 0; c < channels; c++)

@@ -30,6 +30,7 @@ public final class SameDiffEngine implements SirenEngine {
     private DerivativeRequest request;
     private int n;
     private Channels out;
+    private int points; // the caller's point count (n may be padded)
 
     @Override
     public String name() { return "samediff"; }
@@ -38,8 +39,16 @@ public final class SameDiffEngine implements SirenEngine {
     public Channels forward(SirenModel model, DerivativeRequest request, double[] x, int n) {
         this.model = model;
         this.request = request;
-        this.n = n;
-        graph = build(model, request, x, n);
+        // ND4J's SameDiff gives every parameter-gradient entry one value when a product's result is 1x1
+        // (one point, one output): a second point, with a zero adjoint, keeps every product 2-row.
+        this.n = Math.max(n, 2);
+        double[] xs = x;
+        if (n < 2) {
+            int d = model.spec().inputs();
+            xs = new double[2 * d];
+            System.arraycopy(x, 0, xs, 0, n * d);
+        }
+        graph = build(model, request, xs, this.n);
         int outs = model.spec().outputs(), c = request.channelCount();
         String[] names = new String[c];
         for (int ch = 0; ch < c; ch++) names[ch] = "y" + ch;
@@ -51,6 +60,7 @@ public final class SameDiffEngine implements SirenEngine {
                 for (int p = 0; p < n; p++) data[(ch * outs + o) * n + p] = yc.getDouble(p, o);
         }
         out = new Channels(request, outs, n, data);
+        points = n;
         return out;
     }
 
@@ -75,7 +85,7 @@ public final class SameDiffEngine implements SirenEngine {
             INDArray a = Nd4j.zeros(model.dataType(), n, outs);
             if (adjoint != null)
                 for (int o = 0; o < outs; o++)
-                    for (int p = 0; p < n; p++) a.putScalar(p, o, adjoint[(ch * outs + o) * n + p]);
+                    for (int p = 0; p < points; p++) a.putScalar(p, o, adjoint[(ch * outs + o) * points + p]);
             ph.put("adj" + ch, a);
         }
         return ph;

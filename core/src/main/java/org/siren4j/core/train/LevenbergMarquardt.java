@@ -13,9 +13,36 @@ import org.siren4j.core.cpu.Blas;
  * float64: each step solves {@code (J^T J + lambda D) delta = -J^T r} (D = diag J^T J, Marquardt's scaling)
  * by preconditioned conjugate gradients, with J v from a forward tangent pass and J^T u from a reverse pass,
  * so J (points x parameters) is never formed: two GEMMs per layer each way. Lambda follows Nielsen's rule.
- * For data fits (an audio segment) where Adam's noise floor, not the net, limits the fit.
+ * For data fits (an audio segment) where Adam's noise floor, not the net, limits the fit. With an
+ * {@link Operator} A the fit is {@code min |A u - b|^2} over the net's values u at the points: a linear map
+ * of the whole output (a filter, a selection of points), as a band-limit penalty needs.
  */
-final class LevenbergMarquardt {
+public final class LevenbergMarquardt {
+
+    /** A linear map A of the net's values at the n points (u, length n) to {@code rows()} residual entries. */
+    public interface Operator {
+        int rows();
+
+        /** out = A u. */
+        void apply(double[] u, double[] out);
+
+        /** out = A^T r. */
+        void applyTransposed(double[] r, double[] out);
+
+        /** The diagonal of A^T A (length n): it weights the Marquardt scaling. */
+        double[] gramDiagonal();
+    }
+
+    /**
+     * Fits {@code model} (one output) at the points {@code x} so that {@code |A u - b|^2} is least, for at most
+     * {@code seconds} or {@code maxIterations} steps; the model gets the best parameters found. Returns the mean
+     * squared residual over A's rows.
+     */
+    public static double fit(SirenModel model, double[] x, Operator a, double[] b, double seconds, int maxIterations) {
+        LevenbergMarquardt lm = new LevenbergMarquardt(model, x, new double[x.length / model.spec().inputs()], a, b);
+        return lm.minimize(model, seconds, maxIterations, 30, System::nanoTime, (it, v) -> { }).loss();
+    }
+
     private final SirenSpec spec;
     private final int n, d, width, sine;         // points, inputs, width, sine layers
     private final double[] xs, y;                // scaled inputs [n * d], targets
@@ -26,10 +53,18 @@ final class LevenbergMarquardt {
     private final double[] ones;                 // u = 1: the diagonal of J^T J
     private final double[] colAcc, firstAcc;
     private final int count;
+    private final Operator op;                   // null: A = I, b = y
+    private final double[] b, au, gram;          // b, A u, diag(A^T A)
 
     record Result(double loss, int iterations, int cgIterations, double seconds) {}
 
-    LevenbergMarquardt(SirenModel model, double[] x, double[] target) {
+    LevenbergMarquardt(SirenModel model, double[] x, double[] target) { this(model, x, target, null, null); }
+
+    private LevenbergMarquardt(SirenModel model, double[] x, double[] target, Operator op, double[] b) {
+        this.op = op;
+        this.b = b;
+        this.au = op == null ? null : new double[op.rows()];
+        if (op != null && b.length != op.rows()) throw new IllegalArgumentException("b has " + b.length + " entries, A " + op.rows() + " rows");
         spec = model.spec();
         if (spec.outputs() != 1) throw new IllegalArgumentException("the Levenberg-Marquardt finish fits one output");
         d = spec.inputs();
@@ -63,6 +98,7 @@ final class LevenbergMarquardt {
         outDot = new double[n];
         ones = new double[n];
         java.util.Arrays.fill(ones, 1);
+        gram = op == null ? ones : op.gramDiagonal();
         colAcc = new double[width];
         firstAcc = new double[width * d];
     }
@@ -107,10 +143,14 @@ final class LevenbergMarquardt {
             double r = t - y[p];
             sum += r * r;
         }
-        return sum;
+        if (op == null) return sum;
+        op.apply(out, au);
+        sum = 0;
+        for (int i = 0; i < au.length; i++) { au[i] -= b[i]; sum += au[i] * au[i]; }
+        return sum; // au now holds the residual A u - b
     }
 
-    /** gFlat = J^T u (u per point), from the H and C of the last forward pass; {@code square}: J^2 instead (diag of J^T J with u = 1). */
+    /** gFlat = J^T u (u per point), from the H and C of the last forward pass; {@code square}: sum_p u_p J_p^2 instead (diag of J^T diag(u) J). */
     void transposeTimes(double[] u, double[] gFlat, boolean square) {
         Buf wo = weight(w, sine);
         Buf last = h[sine - 1];
@@ -124,7 +164,7 @@ final class LevenbergMarquardt {
         bias(g, sine).set(0, sb);
         // per-point adjoints of the last sine layer's pre-activation (with u = 1: dy_p/dz_p)
         for (int p = 0, i = 0; p < n; p++)
-            for (int o = 0; o < width; o++, i++) a[sine - 1].set(i, (square ? 1 : u[p]) * wo.get(o) * c[sine - 1].get(i));
+            for (int o = 0; o < width; o++, i++) a[sine - 1].set(i, (square ? Math.sqrt(u[p]) : u[p]) * wo.get(o) * c[sine - 1].get(i));
         for (int l = sine - 1; l >= 0; l--) {
             Buf al = a[l];
             java.util.Arrays.fill(acc, 0);
@@ -203,12 +243,15 @@ final class LevenbergMarquardt {
         double[] delta = new double[P], res = new double[P], z = new double[P], dir = new double[P], q = new double[P];
         flatten(w, theta);
         double loss = forward();
+        int rows = op == null ? n : op.rows();
+        double[] tangent = op == null ? null : new double[rows], back = op == null ? null : new double[n];
         double lambda = 1e-3, nu = 2;
         int it = 0, cgTotal = 0;
         while (it < maxIterations && (clock.getAsLong() - t0) * 1e-9 < seconds) {
-            for (int p = 0; p < n; p++) r[p] = out[p] - y[p];
+            if (op == null) for (int p = 0; p < n; p++) r[p] = out[p] - y[p];
+            else op.applyTransposed(au, r);
             transposeTimes(r, grad, false);
-            transposeTimes(ones, diag, true);
+            transposeTimes(gram, diag, true);
             double dmax = 0;
             for (double x : diag) dmax = Math.max(dmax, x);
             for (int k = 0; k < P; k++) diag[k] = Math.max(diag[k], 1e-9 * dmax);
@@ -220,7 +263,13 @@ final class LevenbergMarquardt {
             for (int k = 0; k < P; k++) { z[k] = res[k] / ((1 + lambda) * diag[k]); dir[k] = z[k]; rz += res[k] * z[k]; }
             for (int cg = 0; cg < maxCg; cg++) {
                 times(dir);
-                transposeTimes(outDot, q, false); // reads outDot, writes q: no copy needed
+                if (op == null) {
+                    transposeTimes(outDot, q, false); // reads outDot, writes q: no copy needed
+                } else {
+                    op.apply(outDot, tangent);
+                    op.applyTransposed(tangent, back);
+                    transposeTimes(back, q, false);
+                }
                 double pq = 0;
                 for (int k = 0; k < P; k++) { q[k] += lambda * diag[k] * dir[k]; pq += dir[k] * q[k]; }
                 if (!(pq > 0)) break;
@@ -254,11 +303,11 @@ final class LevenbergMarquardt {
                 if (lambda > 1e12) break;
             }
             it++;
-            listener.onIteration(it, loss / n);
+            listener.onIteration(it, loss / rows);
         }
         unflatten(theta, w);
         List<Buf> ps = model.parameters();
         for (int k = 0; k < ps.size(); k++) ps.get(k).copyFrom(w[k]);
-        return new Result(loss / n, it, cgTotal, (clock.getAsLong() - t0) * 1e-9);
+        return new Result(loss / rows, it, cgTotal, (clock.getAsLong() - t0) * 1e-9);
     }
 }

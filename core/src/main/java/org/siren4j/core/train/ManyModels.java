@@ -33,8 +33,16 @@ public final class ManyModels {
      */
     public static List<Trainer.Result> train(List<SirenModel> models, List<Objective> objectives, Trainer.Config cfg,
                                              int threads, Listener listener) {
-        if (models.size() != objectives.size()) throw new IllegalArgumentException(models.size() + " models but " + objectives.size() + " objectives");
-        if (cfg.checkpoint != null) throw new IllegalArgumentException("one checkpoint file cannot hold many models: checkpoint each session instead");
+        return train(models, objectives, java.util.Collections.nCopies(models.size(), cfg), threads, listener);
+    }
+
+    /** As above, each model with its own config (its own metric and target, say). */
+    public static List<Trainer.Result> train(List<SirenModel> models, List<Objective> objectives, List<Trainer.Config> cfgs,
+                                             int threads, Listener listener) {
+        if (models.size() != objectives.size() || models.size() != cfgs.size())
+            throw new IllegalArgumentException(models.size() + " models, " + objectives.size() + " objectives, " + cfgs.size() + " configs");
+        for (Trainer.Config cfg : cfgs)
+            if (cfg.checkpoint != null) throw new IllegalArgumentException("one checkpoint file cannot hold many models: checkpoint each session instead");
         int k = models.size();
         int t = Math.max(1, Math.min(k, threads > 0 ? threads : Workers.defaultCount()));
         Trainer.Result[] results = new Trainer.Result[k];
@@ -49,7 +57,7 @@ public final class ManyModels {
                     try (FusedEngine engine = new FusedEngine(new Workers(1))) {
                         for (int i = next.getAndIncrement(); i < k && failure.get() == null; i = next.getAndIncrement()) {
                             final int id = i;
-                            results[i] = new Trainer(engine).train(models.get(i), objectives.get(i), cfg, new Trainer.Listener() {
+                            results[i] = new Trainer(engine).train(models.get(i), objectives.get(i), cfgs.get(i), new Trainer.Listener() {
                                 @Override public void onProgress(Trainer.Progress p) { listener.onProgress(id, p); }
                             });
                             listener.onDone(i, results[i]);

@@ -278,7 +278,8 @@ public final class TrainingSession {
         double finishLoss = Double.NaN;
         int finishIters = 0;
         if (cfg.keep == Trainer.Keep.BEST_LOSS || cfg.finish != null) restoreBestLoss();
-        if (cfg.finish != null && stop != Trainer.StopReason.CANCELLED) {
+        // the finish polishes; a run that met its target or was cancelled needs none
+        if (cfg.finish != null && stop != Trainer.StopReason.CANCELLED && stop != Trainer.StopReason.TARGET) {
             if (cfg.finish.method() == Trainer.Finish.Method.LBFGS) {
                 Lbfgs.Result r = lbfgs(cfg.finish, listener);
                 finishLoss = r.value();

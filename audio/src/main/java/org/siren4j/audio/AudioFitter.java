@@ -1,0 +1,237 @@
+package org.siren4j.audio;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.ChannelRef;
+import org.siren4j.core.Objective;
+import org.siren4j.core.Residual;
+import org.siren4j.core.SirenModel;
+import org.siren4j.core.SirenSpec;
+import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.cpu.Workers;
+import org.siren4j.core.train.LevenbergMarquardt;
+import org.siren4j.core.train.ManyModels;
+import org.siren4j.core.train.Schedule;
+import org.siren4j.core.train.Trainer;
+
+/**
+ * Fits a clip as an {@link AudioModel}: every segment of every channel is its own small SIREN, trained
+ * full-batch by Adam on a cosine schedule and finished by Levenberg-Marquardt (which takes the fit past
+ * Adam's noise floor). Segments are trained a wave at a time, one per core ({@link ManyModels}), so memory
+ * holds the clip, the weights and one wave; after each wave the partial model can be saved, and a killed
+ * fit resumes from it.
+ */
+public final class AudioFitter {
+
+    /**
+     * How each segment is fitted. {@code firstLayerHz}: the highest frequency of the first sine layer (its w0,
+     * in the segment's own time units); later layers reach higher. {@code secondsPerSegment}: when positive,
+     * Adam and the finish share this budget per segment (30/70) instead of the step counts.
+     */
+    public record Settings(double hopSeconds, double overlapSeconds, int width, int hiddenLayers, double firstLayerHz,
+                           int adamSteps, double learningRate, double finishSeconds, int finishIterations,
+                           double secondsPerSegment, double targetSnrDb, long seed, int threads, int oversample, double bandPenalty) {
+
+        public static Settings quality(String q) {
+            return switch (q) {
+                case "draft" -> new Settings(0.0625, 0.0015, 48, 2, 6000, 300, 1e-3, 1.5, 30, 0, Double.NaN, 0, 0, 1, 0);
+                case "normal" -> new Settings(0.0625, 0.0015, 48, 2, 6000, 500, 1e-3, 4.0, 100, 0, Double.NaN, 0, 0, 1, 0);
+                case "high" -> new Settings(0.0625, 0.0015, 48, 2, 6000, 1000, 1e-3, 10.0, 300, 0, Double.NaN, 0, 0, 1, 0);
+                default -> throw new IllegalArgumentException("unknown quality '" + q + "' (draft, normal or high)");
+            };
+        }
+
+        public Settings withSeed(long s) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, s, threads, oversample, bandPenalty); }
+
+        public Settings withSteps(int steps) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, steps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty); }
+
+        public Settings withSecondsPerSegment(double s) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, s, targetSnrDb, seed, threads, oversample, bandPenalty); }
+
+        public Settings withTargetSnr(double db) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, db, seed, threads, oversample, bandPenalty); }
+
+        public Settings withThreads(int t) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, t, oversample, bandPenalty); }
+
+        public Settings withHop(double seconds) { return new Settings(seconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty); }
+
+        public Settings withFinish(double seconds, int iterations) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, seconds, iterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty); }
+
+        public Settings withNet(int w, double firstHz) { return new Settings(hopSeconds, overlapSeconds, w, hiddenLayers, firstHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty); }
+
+        /**
+         * Band-limited fitting for rendering at up to {@code factor} times the source rate: the finish also
+         * penalises, with weight {@code penalty}, the fitted function's energy above the source's Nyquist
+         * frequency on a grid {@code factor} times finer than the samples.
+         */
+        public Settings bandLimited(int factor, double penalty) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, factor, penalty); }
+
+        public int cores() { return threads > 0 ? threads : Workers.defaultCount(); }
+    }
+
+    /** Progress after each segment: how many are done of how many, the SNR of those done, time, ETA. */
+    public record Progress(int done, int total, double snrDb, double seconds, double etaSeconds) {}
+
+    public interface Listener {
+        void onProgress(Progress p);
+    }
+
+    private final Settings settings;
+
+    public AudioFitter(Settings settings) { this.settings = settings; }
+
+    /** An empty model laid out for {@code clip} (scales from its peaks, segment nets from the settings). */
+    public AudioModel layout(Clip clip) {
+        int rate = clip.sampleRate();
+        int hop = Math.max(16, (int) Math.round(settings.hopSeconds * rate));
+        int overlap = Math.min(hop / 2, (int) Math.round(settings.overlapSeconds * rate));
+        double[] scale = new double[clip.channels()];
+        for (int c = 0; c < scale.length; c++) {
+            double m = 0;
+            for (double v : clip.samples()[c]) m = Math.max(m, Math.abs(v));
+            scale[c] = m > 0 ? m : 1; // a silent channel fits zeros
+        }
+        // w0 is angular frequency per unit of the segment's time axis, which spans 2 units over hop + 2 overlap frames
+        double w0 = Math.PI * settings.firstLayerHz * (hop + 2.0 * overlap - 1) / rate;
+        AudioModel m = new AudioModel(rate, clip.frames(), hop, overlap, scale, new SirenSpec(1, settings.width, settings.hiddenLayers, 1, w0, 30));
+        m.metadata().put("source_hash", Long.toHexString(hash(clip)));
+        return m;
+    }
+
+    /**
+     * Fits every segment {@code model} does not hold yet (all of a fresh {@link #layout}; the rest of a resumed
+     * one), saving the partial model to {@code checkpoint} (when not null) at most every
+     * {@code checkpointSeconds}. Returns the model, complete.
+     */
+    public AudioModel fit(Clip clip, AudioModel model, Path checkpoint, double checkpointSeconds, Listener listener) throws IOException {
+        if (clip.channels() != model.channels() || clip.frames() != model.frames() || clip.sampleRate() != model.sampleRate())
+            throw new IllegalArgumentException("the model was laid out for another clip");
+        List<int[]> todo = new ArrayList<>();
+        for (int c = 0; c < model.channels(); c++)
+            for (int k = 0; k < model.segmentCount(); k++) if (!model.fitted(c, k)) todo.add(new int[] {c, k});
+        int total = model.channels() * model.segmentCount(), done = total - todo.size();
+        int cores = settings.cores();
+        int wave = 2 * cores; // a wave: two segments per core, so a slow segment does not idle the other core long
+        long t0 = System.nanoTime(), lastSave = t0;
+        double priorSeconds = model.metadata().containsKey("train_seconds") ? Double.parseDouble(model.metadata().get("train_seconds")) : 0;
+        double signal = 0, error = 0;
+        for (int from = 0; from < todo.size(); from += wave) {
+            List<int[]> part = todo.subList(from, Math.min(todo.size(), from + wave));
+            List<SirenModel> nets = new ArrayList<>();
+            List<Objective> objs = new ArrayList<>();
+            List<Trainer.Config> cfgs = new ArrayList<>();
+            double[] energy = new double[part.size()];
+            for (int i = 0; i < part.size(); i++) {
+                int c = part.get(i)[0], k = part.get(i)[1];
+                nets.add(SirenModel.create(model.spec(), DataType.FLOAT, settings.seed * 1_000_003L + c * 100_003L + k));
+                objs.add(objective(clip, model, c, k));
+                double[] y = segmentTarget(clip, model, c, k);
+                for (double v : y) energy[i] += v * v;
+                cfgs.add(trainerConfig(objs.get(i).coords(), y));
+            }
+            double[] sampleError = new double[part.size()];
+            ManyModels.train(nets, objs, cfgs, cores, new ManyModels.Listener() {
+                @Override public void onProgress(int i, Trainer.Progress p) { }
+
+                @Override public void onDone(int i, Trainer.Result r) { // on the worker's thread
+                    int c = part.get(i)[0], k = part.get(i)[1];
+                    double[] y = segmentTarget(clip, model, c, k);
+                    if (settings.oversample > 1) bandLimitedFinish(nets.get(i), model, k, y);
+                    double[] f = nets.get(i).evaluate(METRIC_ENGINE.get(), objs.get(i).coords(), y.length);
+                    for (int p = 0; p < y.length; p++) sampleError[i] += (f[p] - y[p]) * (f[p] - y[p]);
+                }
+            });
+            for (int i = 0; i < part.size(); i++) {
+                model.setSegment(part.get(i)[0], part.get(i)[1], nets.get(i));
+                signal += energy[i];
+                error += sampleError[i];
+            }
+            done += part.size();
+            double elapsed = (System.nanoTime() - t0) * 1e-9;
+            model.metadata().put("train_seconds", String.format(java.util.Locale.ROOT, "%.3f", priorSeconds + elapsed));
+            if (checkpoint != null && (System.nanoTime() - lastSave) * 1e-9 >= checkpointSeconds && done < total) {
+                model.save(checkpoint);
+                lastSave = System.nanoTime();
+            }
+            double rate = elapsed / (from + part.size());
+            listener.onProgress(new Progress(done, total, 10 * Math.log10(signal / Math.max(error, 1e-300)), priorSeconds + elapsed,
+                    rate * (todo.size() - from - part.size())));
+        }
+        return model;
+    }
+
+    /** A segment's SNR, measured on the thread's own one-thread engine (the trainer's is busy mid-step). */
+    private static final ThreadLocal<FusedEngine> METRIC_ENGINE = ThreadLocal.withInitial(() -> new FusedEngine(new Workers(1)));
+
+    private Trainer.Config trainerConfig(double[] t, double[] y) {
+        Trainer.Builder b = Trainer.Config.builder().schedule(Schedule.cosine(settings.learningRate, 0.01)).seed(settings.seed);
+        if (!Double.isNaN(settings.targetSnrDb))
+            b.metric(new Trainer.Metric() {
+                @Override public String name() { return "snr_db"; }
+
+                @Override public double measure(SirenModel m) { return AudioSignal.snrDb(y, m.evaluate(METRIC_ENGINE.get(), t, y.length)); }
+            }, 50, settings.targetSnrDb);
+        double finish = settings.finishSeconds;
+        if (settings.secondsPerSegment > 0) {
+            b.seconds(0.3 * settings.secondsPerSegment);
+            finish = 0.7 * settings.secondsPerSegment;
+        } else {
+            b.steps(settings.adamSteps);
+        }
+        if (finish > 0 && settings.oversample <= 1) // a band-limited fit has its own finish
+            b.finish(settings.secondsPerSegment > 0 ? Trainer.Finish.levenbergMarquardt(finish)
+                    : Trainer.Finish.levenbergMarquardt(finish).maxIterations(settings.finishIterations));
+        return b.build();
+    }
+
+    /** The finish of a band-limited fit: Levenberg-Marquardt on the samples and the high-passed fine grid. */
+    private void bandLimitedFinish(SirenModel net, AudioModel model, int k, double[] y) {
+        BandLimit a = new BandLimit(y.length, settings.oversample, settings.bandPenalty);
+        double[] x = new double[a.points];
+        long start = model.fitStart(k);
+        for (int j = 0; j < a.points; j++) x[j] = model.coordinate(k, start + a.position(j));
+        double[] b = new double[a.rows()];
+        System.arraycopy(y, 0, b, 0, y.length);
+        boolean timed = settings.secondsPerSegment > 0;
+        LevenbergMarquardt.fit(net, x, a, b, timed ? 0.7 * settings.secondsPerSegment : settings.finishSeconds,
+                timed ? Integer.MAX_VALUE : settings.finishIterations);
+    }
+
+    /** Segment k of channel c as data: its frames on its own time axis, divided by the channel's scale. */
+    public static Objective objective(Clip clip, AudioModel model, int c, int k) {
+        int a = (int) model.fitStart(k), n = (int) model.fitEnd(k) - a;
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) t[i] = model.coordinate(k, a + i);
+        return new Objective(t, 1, List.of(Residual.mse("samples").term(ChannelRef.value(0)).target(segmentTarget(clip, model, c, k))));
+    }
+
+    private static double[] segmentTarget(Clip clip, AudioModel model, int c, int k) {
+        int a = (int) model.fitStart(k), n = (int) model.fitEnd(k) - a;
+        double[] y = new double[n], x = clip.samples()[c];
+        for (int i = 0; i < n; i++) y[i] = x[a + i] / model.scale(c);
+        return y;
+    }
+
+    /** A fingerprint of the samples, so a checkpoint is never resumed on another clip. */
+    public static long hash(Clip clip) {
+        long h = 1125899906842597L ^ clip.sampleRate();
+        for (double[] ch : clip.samples())
+            for (double v : ch) h = 31 * h + Double.doubleToLongBits(v);
+        return h;
+    }
+
+    /** Loads {@code checkpoint} if it holds a partial fit of this clip with these settings, else null. */
+    public AudioModel resumable(Clip clip, Path checkpoint) throws IOException {
+        if (checkpoint == null || !Files.exists(checkpoint)) return null;
+        AudioModel saved = AudioModel.load(checkpoint);
+        AudioModel fresh = layout(clip);
+        boolean same = saved.sampleRate() == fresh.sampleRate() && saved.frames() == fresh.frames() && saved.channels() == fresh.channels()
+                && saved.hop() == fresh.hop() && saved.overlap() == fresh.overlap() && saved.spec().hidden() == fresh.spec().hidden()
+                && saved.spec().hiddenLayers() == fresh.spec().hiddenLayers() && saved.spec().w0First() == fresh.spec().w0First()
+                && fresh.metadata().get("source_hash").equals(saved.metadata().get("source_hash"));
+        if (!same) throw new IllegalArgumentException(checkpoint + ": the checkpoint is of another clip or other settings; delete it or drop --resume");
+        return saved;
+    }
+}

@@ -1,0 +1,80 @@
+package org.siren4j.audio;
+
+import org.siren4j.core.train.LevenbergMarquardt;
+
+/**
+ * The band-limited data fit of one segment, as a linear map of the net's values on a grid F times finer than
+ * the samples: rows 0..n-1 pick the values at the samples (to match them), the other rows are
+ * {@code sqrt(lambda)} times a high-pass filter of the values (to be zero: no energy above the source's
+ * Nyquist frequency between the samples). The fine grid reaches half a filter past the first and last sample,
+ * so every fine point between the samples is checked by a whole filter; out there the net is unconstrained.
+ */
+final class BandLimit implements LevenbergMarquardt.Operator {
+    final int samples, factor, margin, points;  // margin: fine points before the first sample
+    private final double[] highPass;
+    private final double root;
+
+    BandLimit(int samples, int factor, double lambda) {
+        this.samples = samples;
+        this.factor = factor;
+        // penalise from 1.06 of the source's Nyquist frequency, leave it alone below 0.94 (cycles per fine sample)
+        double nyquist = 0.5 / factor;
+        double[] low = Renderer.lowPass(1.06 * nyquist, 0.94 / 1.06, 60);
+        highPass = new double[low.length];
+        for (int k = 0; k < low.length; k++) highPass[k] = -low[k];
+        highPass[low.length / 2] += 1;
+        margin = low.length / 2;
+        points = (samples - 1) * factor + 1 + 2 * margin;
+        root = Math.sqrt(lambda);
+    }
+
+    /** Fine point j's position in samples from the first sample. */
+    double position(int j) { return (j - margin) / (double) factor; }
+
+    private int filterRows() { return points - highPass.length + 1; }
+
+    @Override
+    public int rows() { return samples + filterRows(); }
+
+    @Override
+    public void apply(double[] u, double[] out) {
+        for (int i = 0; i < samples; i++) out[i] = u[margin + i * factor];
+        int L = highPass.length;
+        for (int j = 0, rows = filterRows(); j < rows; j++) {
+            double s = 0;
+            for (int k = 0; k < L; k++) s += highPass[k] * u[j + k];
+            out[samples + j] = root * s;
+        }
+    }
+
+    @Override
+    public void applyTransposed(double[] r, double[] out) {
+        java.util.Arrays.fill(out, 0, points, 0);
+        for (int i = 0; i < samples; i++) out[margin + i * factor] += r[i];
+        int L = highPass.length;
+        for (int j = 0, rows = filterRows(); j < rows; j++) {
+            double g = root * r[samples + j];
+            for (int k = 0; k < L; k++) out[j + k] += highPass[k] * g;
+        }
+    }
+
+    @Override
+    public double[] gramDiagonal() {
+        double[] d = new double[points];
+        for (int i = 0; i < samples; i++) d[margin + i * factor] += 1;
+        int L = highPass.length;
+        for (int j = 0, rows = filterRows(); j < rows; j++)
+            for (int k = 0; k < L; k++) d[j + k] += root * root * highPass[k] * highPass[k];
+        return d;
+    }
+
+    /** The energy of the filtered rows relative to the samples' (what the penalty sees, before lambda). */
+    double outOfBandRatio(double[] u) {
+        double[] out = new double[rows()];
+        apply(u, out);
+        double a = 0, b = 0;
+        for (int i = 0; i < samples; i++) a += out[i] * out[i];
+        for (int j = samples; j < out.length; j++) b += out[j] * out[j] / (root * root);
+        return b / Math.max(a, 1e-300) * samples / Math.max(1, filterRows());
+    }
+}

@@ -1,0 +1,190 @@
+package org.siren4j.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.siren4j.core.ModelFile;
+import org.siren4j.core.cpu.FusedEngine;
+
+/** Fitting, model files, resuming and band-limited rendering, against the samples and plain spectra. */
+public class AudioFitTest {
+    @TempDir Path dir;
+
+    /** A plucked two-note chord with a little noise floor: real structure at a low rate, so tests stay quick. */
+    static Clip chord(int rate, double seconds, int channels) {
+        int n = (int) Math.round(rate * seconds);
+        double[][] x = new double[channels][n];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int c = 0; c < channels; c++)
+            for (int i = 0; i < n; i++) {
+                double t = (double) i / rate;
+                x[c][i] = 0.5 * Math.exp(-3 * t) * (Math.sin(2 * Math.PI * (220 + 55 * c) * t) + 0.4 * Math.sin(2 * Math.PI * 660 * t + 1))
+                        + 1e-3 * (r.nextDouble() - 0.5);
+            }
+        return new Clip(rate, x);
+    }
+
+    /** Quick settings: small nets, a short Adam run, a short Levenberg-Marquardt finish. */
+    static AudioFitter.Settings quick() {
+        return new AudioFitter.Settings(0.0625, 0.0015, 24, 2, 2000, 150, 1e-3, 0.5, 15, 0, Double.NaN, 0, 0, 1, 0);
+    }
+
+    @Test
+    void fitsAShortStereoClipAndTheFileKeepsIt() throws IOException {
+        Clip clip = chord(8000, 0.5, 2);
+        AudioFitter fitter = new AudioFitter(quick());
+        AudioModel m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> { });
+        assertThat(m.complete()).isTrue();
+        try (FusedEngine e = new FusedEngine()) {
+            for (int c = 0; c < 2; c++)
+                assertThat(AudioSignal.snrDb(clip.samples()[c], m.renderSamples(e, c))).as("channel " + c).isGreaterThan(35);
+            Path f = dir.resolve("m.siren");
+            m.save(f);
+            AudioModel back = AudioModel.load(f);
+            assertThat(back.channels()).isEqualTo(2);
+            assertThat(back.sampleRate()).isEqualTo(8000);
+            assertThat(back.frames()).isEqualTo(clip.frames());
+            assertThat(back.scale(1)).isEqualTo(m.scale(1));
+            double[] a = m.renderSamples(e, 1), b = back.renderSamples(e, 1);
+            for (int i = 0; i < a.length; i++) assertThat(b[i]).isCloseTo(a[i], org.assertj.core.data.Offset.offset(1e-6));
+            // a flipped byte and a cut file are refused
+            byte[] bytes = Files.readAllBytes(f);
+            bytes[bytes.length / 2] ^= 4;
+            Path bad = dir.resolve("bad.siren");
+            Files.write(bad, bytes);
+            assertThatThrownBy(() -> AudioModel.load(bad)).isInstanceOf(ModelFile.FormatException.class).hasMessageContaining("checksum");
+            Files.write(bad, java.util.Arrays.copyOf(Files.readAllBytes(f), 100));
+            assertThatThrownBy(() -> AudioModel.load(bad)).isInstanceOf(ModelFile.FormatException.class);
+        }
+    }
+
+    /**
+     * A minute of audio: memory holds the weights and one wave of segments, not the clip's activations, and
+     * time grows in proportion to the length (60 s against 20 s, with a wide margin for a shared machine).
+     */
+    @Test
+    void aMinuteFitsWithFlatMemoryAndProportionalTime() throws IOException {
+        AudioFitter.Settings s = new AudioFitter.Settings(0.0625, 0.002, 8, 1, 100, 40, 1e-3, 0, 1, 0, Double.NaN, 0, 0, 1, 0);
+        AudioFitter fitter = new AudioFitter(s);
+        double[] secondsFor = new double[2];
+        long[] heapGrowth = new long[1];
+        for (int run = 0; run < 2; run++) {
+            Clip clip = chord(1000, run == 0 ? 20 : 60, 1);
+            Runtime rt = Runtime.getRuntime();
+            long[] firstWave = {-1}, peak = {0}, bucket = {0};
+            long t0 = System.nanoTime();
+            AudioModel m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> {
+                if (p.done() / 40 == bucket[0]) return; // every 40 segments
+                bucket[0] = p.done() / 40;
+                System.gc(); // live memory, not garbage waiting for a collection
+                long used = rt.totalMemory() - rt.freeMemory();
+                if (firstWave[0] < 0) firstWave[0] = used;
+                peak[0] = Math.max(peak[0], used);
+            });
+            secondsFor[run] = (System.nanoTime() - t0) * 1e-9;
+            assertThat(m.complete()).isTrue();
+            assertThat(firstWave[0]).isPositive();
+            heapGrowth[0] = peak[0] - firstWave[0];
+        }
+        // 960 segments of ~100 parameters: the weights are ~0.4 MB; growing with the activations would take far more
+        assertThat(heapGrowth[0]).as("heap growth over the minute's fit").isLessThan(16L << 20);
+        assertThat(secondsFor[1] / secondsFor[0]).as("time for 60 s over time for 20 s").isBetween(1.5, 6.0);
+    }
+
+    /** A fit cut off part-way and resumed from its checkpoint ends with exactly the uninterrupted fit's model. */
+    @Test
+    void resumedFitEqualsUninterruptedFit() throws IOException {
+        Clip clip = chord(8000, 0.5, 1);
+        AudioFitter.Settings s = quick().withFinish(0, 1); // no time-limited finish: every segment's training is deterministic
+        AudioFitter fitter = new AudioFitter(s);
+        AudioModel whole = fitter.fit(clip, fitter.layout(clip), null, 0, p -> { });
+
+        Path ckpt = dir.resolve("m.partial");
+        class Kill extends RuntimeException {}
+        assertThatThrownBy(() -> fitter.fit(clip, fitter.layout(clip), ckpt, 0, p -> { if (p.done() >= 4) throw new Kill(); }))
+                .isInstanceOf(Kill.class);
+        AudioModel partial = fitter.resumable(clip, ckpt);
+        assertThat(partial.fittedCount()).isBetween(1, partial.segmentCount() - 1);
+        AudioModel resumed = fitter.fit(clip, partial, ckpt, 0, p -> { });
+        try (FusedEngine e = new FusedEngine()) {
+            assertThat(resumed.renderSamples(e, 0)).containsExactly(whole.renderSamples(e, 0));
+        }
+        // a checkpoint of another clip is refused
+        assertThatThrownBy(() -> fitter.resumable(chord(8000, 0.5, 2), ckpt)).hasMessageContaining("another clip");
+    }
+
+    /** The rendering filter: flat to 92% of the edge, 100 dB down past it (its DTFT, summed directly). */
+    @Test
+    void lowPassMeetsItsSpecification() {
+        double edge = 0.25;
+        double[] h = Renderer.lowPass(edge, 0.92);
+        for (double f = 0; f <= 0.5; f += 0.0005) {
+            double re = 0, im = 0;
+            for (int k = 0; k < h.length; k++) { re += h[k] * Math.cos(2 * Math.PI * f * (k - h.length / 2)); im += h[k] * Math.sin(2 * Math.PI * f * (k - h.length / 2)); }
+            double mag = Math.hypot(re, im);
+            if (f <= 0.92 * edge) assertThat(mag).as("passband at " + f).isCloseTo(1, org.assertj.core.data.Offset.offset(2e-5));
+            if (f >= edge) assertThat(mag).as("stopband at " + f).isLessThan(1.2e-5);
+        }
+    }
+
+    /** A tone near the old Nyquist frequency, rendered at 3x: nothing above the old Nyquist beyond -90 dB. */
+    @Test
+    void upsampledToneHasNoImageAboveTheOldNyquist() throws IOException {
+        int rate = 8000, n = 4000;
+        double f0 = 3500; // 0.44 of the rate: its image at 4500 Hz is what a careless upsampler leaves
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 0.7 * Math.sin(2 * Math.PI * f0 * i / rate);
+        Clip clip = Clip.mono(rate, x);
+        AudioFitter fitter = new AudioFitter(quick().withNet(24, 4000));
+        AudioModel m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> { });
+        Clip up;
+        try (FusedEngine e = new FusedEngine()) {
+            up = Renderer.renderClip(m, e, new Renderer.Span(0, clip.seconds(), 3 * rate, 1));
+        }
+        assertThat(up.frames()).isEqualTo(3 * n);
+        // Hann-windowed DFT of the middle 4096 samples: power above 4 kHz against the total
+        int len = 4096, off = (3 * n - len) / 2;
+        double above = 0, total = 0;
+        for (int k = 0; k <= len / 2; k++) {
+            double re = 0, im = 0;
+            for (int i = 0; i < len; i++) {
+                double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / len);
+                double v = w * up.samples()[0][off + i];
+                re += v * Math.cos(2 * Math.PI * k * i / len);
+                im -= v * Math.sin(2 * Math.PI * k * i / len);
+            }
+            double p = re * re + im * im, f = k * 3.0 * rate / len;
+            total += p;
+            if (f > 4000 + 3 * 3.0 * rate / len) above += p; // past the window's main lobe
+        }
+        assertThat(10 * Math.log10(above / total)).isLessThan(-90);
+    }
+
+    /** Span and speed: output sample m sits at from + m speed / rate; at the source rate the samples come back. */
+    @Test
+    void spansAndSpeedsLandOnTheRightTimes() throws IOException {
+        Clip clip = chord(8000, 0.5, 1);
+        AudioFitter fitter = new AudioFitter(quick());
+        AudioModel m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> { });
+        try (FusedEngine e = new FusedEngine()) {
+            double[] own = m.renderSamples(e, 0);
+            Clip part = Renderer.renderClip(m, e, new Renderer.Span(0.1, 0.2, 8000, 1));
+            assertThat(part.frames()).isEqualTo(800);
+            for (int i = 0; i < 800; i++) assertThat(part.samples()[0][i]).isCloseTo(own[800 + i], org.assertj.core.data.Offset.offset(1e-6)); // float32 nets
+            // twice as fast at the source rate: every other source sample of the (low-passed) signal, half as many
+            Clip fast = Renderer.renderClip(m, e, new Renderer.Span(0, 0.5, 8000, 2));
+            assertThat(fast.frames()).isEqualTo(2000);
+            double err = 0, sig = 0;
+            for (int i = 200; i < 1800; i++) { // the chord lies far below the new band edge: it passes unchanged
+                sig += own[2 * i] * own[2 * i];
+                err += (fast.samples()[0][i] - own[2 * i]) * (fast.samples()[0][i] - own[2 * i]);
+            }
+            assertThat(10 * Math.log10(sig / err)).isGreaterThan(40);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.siren4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.siren4j.audio.AudioFiles;
+import org.siren4j.audio.AudioFitter;
+import org.siren4j.audio.AudioModel;
+import org.siren4j.audio.AudioSignal;
+import org.siren4j.audio.Clip;
+import org.siren4j.core.cpu.FusedEngine;
+import picocli.CommandLine.Option;
+
+/** How a clip is fitted: shared by {@code fit}, {@code resample} and {@code denoise}. */
+final class FitOptions {
+    @Option(names = "--quality", paramLabel = "Q",
+            description = "draft, normal or high: the per-segment training (default: normal; resample: high)")
+    String quality;
+
+    /** The quality a command uses when none is given. */
+    String defaultQuality = "normal";
+
+    @Option(names = "--seconds", paramLabel = "S", description = "training budget for the whole clip, shared by its segments (instead of the quality's step counts)")
+    Double seconds;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Adam steps per segment (before the Levenberg-Marquardt finish)")
+    Integer steps;
+
+    @Option(names = "--target-snr", paramLabel = "DB", description = "a segment stops training once its SNR reaches DB")
+    Double targetSnr;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the weights (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--checkpoint-every", defaultValue = "30", paramLabel = "S",
+            description = "save the partial model every S seconds (default: ${DEFAULT-VALUE})")
+    double checkpointEvery;
+
+    @Option(names = "--resume", description = "continue a killed fit from its checkpoint (MODEL.partial)")
+    boolean resume;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar")
+    boolean quiet;
+
+    @Option(names = "--segment", paramLabel = "S", description = "segment length in seconds (default: the quality's, 0.0625)")
+    Double segment;
+
+    @Option(names = "--width", paramLabel = "W", description = "hidden width of each segment's net (default: the quality's, 48)")
+    Integer width;
+
+    @Option(names = "--first-hz", paramLabel = "HZ", description = "highest frequency of the first sine layer (its w0; default: the quality's, 6000)")
+    Double firstHz;
+
+    AudioFitter.Settings settings(Clip clip) {
+        AudioFitter.Settings s;
+        try {
+            s = AudioFitter.Settings.quality(quality != null ? quality : defaultQuality).withSeed(seed);
+        } catch (IllegalArgumentException e) {
+            throw new SirenCli.UserError("--quality: " + e.getMessage());
+        }
+        if (segment != null) {
+            if (!(segment > 0 && segment <= 10)) throw new SirenCli.UserError("--segment must lie in (0, 10] seconds, got " + segment);
+            s = s.withHop(segment);
+        }
+        if (width != null || firstHz != null) {
+            if (width != null && (width < 2 || width > 1024)) throw new SirenCli.UserError("--width must lie in [2, 1024], got " + width);
+            if (firstHz != null && !(firstHz > 0 && firstHz < 1e6)) throw new SirenCli.UserError("--first-hz must lie in (0, 1e6), got " + firstHz);
+            s = s.withNet(width != null ? width : s.width(), firstHz != null ? firstHz : s.firstLayerHz());
+        }
+        if (steps != null) {
+            if (steps < 1) throw new SirenCli.UserError("--steps must be >= 1, got " + steps);
+            s = s.withSteps(steps);
+        }
+        if (targetSnr != null) {
+            if (!(targetSnr > 0 && targetSnr < 300)) throw new SirenCli.UserError("--target-snr must lie in (0, 300) dB, got " + targetSnr);
+            s = s.withTargetSnr(targetSnr);
+        }
+        if (seconds != null) {
+            if (!(seconds > 0) || seconds > 1e7) throw new SirenCli.UserError("--seconds must lie in (0, 1e7], got " + seconds);
+            AudioModel layout = new AudioFitter(s).layout(clip);
+            double nets = (double) layout.segmentCount() * layout.channels();
+            s = s.withSecondsPerSegment(seconds * s.cores() / nets);
+        }
+        if (!(checkpointEvery > 0)) throw new SirenCli.UserError("--checkpoint-every must be > 0 seconds");
+        return s;
+    }
+
+    /** The result of a fit: the model, its SNR on the clip's own samples, and report entries. */
+    record Fitted(AudioModel model, Map<String, Object> report) {}
+
+    /** Fits {@code clip} with a progress bar, resuming from {@code checkpoint} when asked; deletes the checkpoint when done. */
+    Fitted fit(Clip clip, Path checkpoint, String task) throws IOException { return fit(clip, settings(clip), checkpoint, task); }
+
+    Fitted fit(Clip clip, AudioFitter.Settings s, Path checkpoint, String task) throws IOException {
+        AudioFitter fitter = new AudioFitter(s);
+        AudioModel model = null;
+        if (resume) {
+            if (!Files.isRegularFile(checkpoint)) throw new SirenCli.UserError("--resume: no checkpoint at " + checkpoint);
+            model = fitter.resumable(clip, checkpoint);
+        }
+        double resumedFrom = 0;
+        if (model == null) model = fitter.layout(clip);
+        else {
+            resumedFrom = Double.parseDouble(model.metadata().getOrDefault("train_seconds", "0"));
+            System.err.printf("siren: resuming %s: %d of %d segments fitted, %.1f s trained%n", checkpoint, model.fittedCount(),
+                    model.segmentCount() * model.channels(), resumedFrom);
+        }
+        int total = model.segmentCount() * model.channels();
+        try (Progress bar = Progress.units(task, total, quiet)) {
+            bar.update(model.fittedCount(), "", Double.NaN);
+            fitter.fit(clip, model, checkpoint, checkpointEvery,
+                    p -> bar.update(p.done(), String.format("segments  SNR %.1f dB", p.snrDb()), p.etaSeconds()));
+        }
+        Files.deleteIfExists(checkpoint);
+        double trained = Double.parseDouble(model.metadata().getOrDefault("train_seconds", "0"));
+        Map<String, Object> rep = new LinkedHashMap<>();
+        try (FusedEngine engine = new FusedEngine()) {
+            double sig = 0, err = 0, n = 0;
+            for (int c = 0; c < clip.channels(); c++) {
+                double[] y = model.renderSamples(engine, c), x = clip.samples()[c];
+                for (int i = 0; i < y.length; i++) { sig += x[i] * x[i]; err += (x[i] - y[i]) * (x[i] - y[i]); n++; }
+            }
+            rep.put("snr_db", round(10 * Math.log10(sig / Math.max(err, 1e-300))));
+            rep.put("psnr_db", round(10 * Math.log10(n / Math.max(err, 1e-300))));
+            rep.put("mse", err / n);
+        }
+        rep.put("seconds", round(trained));
+        rep.put("resumed_from_seconds", round(resumedFrom));
+        rep.put("segments", model.segmentCount());
+        rep.put("channels", model.channels());
+        rep.put("segment_net", "1->" + model.spec().hidden() + "x" + model.spec().hiddenLayers() + "->1, w0 " + round(model.spec().w0First()));
+        rep.put("segment_frames", model.hop());
+        rep.put("overlap_frames", model.overlap());
+        rep.put("parameters", model.parameterCount());
+        rep.put("settings", s);
+        return new Fitted(model, rep);
+    }
+
+    static double round(double v) { return Math.round(v * 1000) / 1000.0; }
+
+    /** Reads an input clip; an output equal to it is refused before anything runs. */
+    static Clip readInput(Path in, Path... outputs) throws IOException {
+        for (Path o : outputs)
+            if (o != null && Files.exists(o) && Files.exists(in) && Files.isSameFile(in, o) || o != null && in.toAbsolutePath().normalize().equals(o.toAbsolutePath().normalize()))
+                throw new SirenCli.UserError(o + ": the output would overwrite the input");
+        Clip clip = AudioFiles.read(in);
+        if (clip.frames() < 16) throw new SirenCli.UserError(in + ": too short to fit (" + clip.frames() + " frames, need 16)");
+        return clip;
+    }
+
+    static double snr(double[] truth, double[] est) { return AudioSignal.snrDb(truth, est); }
+}

@@ -1,0 +1,68 @@
+package org.siren4j.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.siren4j.audio.AudioModel;
+import org.siren4j.audio.Renderer;
+import org.siren4j.audio.WavWriter;
+import org.siren4j.core.cpu.FusedEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code siren render}: an audio model back to sound, at any rate, span and speed. */
+@Command(name = "render", header = "Render an audio model as WAV at any rate, span and speed.",
+        mixinStandardHelpOptions = true,
+        description = {"Render an audio model as WAV at any rate, span and speed, band-limited to the source's band;",
+                "streams in blocks, so memory stays flat for any length."})
+final class RenderCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "an audio model from siren fit")
+    Path model;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT.wav", description = "the WAV to write")
+    Path out;
+
+    @Option(names = "--rate", paramLabel = "HZ", description = "output sample rate (default: the source's)")
+    Integer rate;
+
+    @Option(names = "--from", paramLabel = "S", defaultValue = "0", description = "start, seconds after the first source sample (default: 0)")
+    double from;
+
+    @Option(names = "--to", paramLabel = "S", description = "end, seconds (default: the source's length)")
+    Double to;
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "1", description = "playback speed: 2 plays twice as fast, an octave up (default: 1)")
+    double speed;
+
+    @Option(names = "--format", paramLabel = "F", defaultValue = "pcm16", description = "pcm16 (TPDF-dithered), pcm24 or float32 (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (model.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) throw new SirenCli.UserError(out + ": the output would overwrite the input");
+        WavWriter.Format fmt = WavWriter.Format.parse(format);
+        AudioModel m = AudioModel.load(model);
+        if (!m.complete()) throw new SirenCli.UserError(model + ": a partial fit (" + m.fittedCount() + " of " + m.segmentCount() * m.channels() + " segments); finish it with siren fit --resume");
+        Renderer.Span span = new Renderer.Span(from, to != null ? to : m.seconds(), rate != null ? rate : m.sampleRate(), speed);
+        long total = span.frames();
+        long t0 = System.nanoTime();
+        try (FusedEngine engine = new FusedEngine(); WavWriter w = new WavWriter(out, span.rate(), m.channels(), fmt);
+             Progress bar = Progress.units("render", total, quiet)) {
+            Renderer.render(m, engine, span, (block, count) -> {
+                w.write(block, 0, count);
+                double el = (System.nanoTime() - t0) * 1e-9;
+                bar.update(w.frames(), "frames", el / w.frames() * (total - w.frames()));
+            });
+            w.commit();
+            double sec = (System.nanoTime() - t0) * 1e-9;
+            bar.close();
+            System.out.printf("rendered %d frames at %d Hz (%.2f s of sound) in %.2f s (%.0fx real time)%s; wrote %s%n", total, span.rate(),
+                    total / (double) span.rate(), sec, total / (double) span.rate() / sec,
+                    w.clipped() > 0 ? ", " + w.clipped() + " samples clipped" : "", out);
+        }
+        return 0;
+    }
+}

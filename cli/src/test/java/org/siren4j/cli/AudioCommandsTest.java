@@ -1,0 +1,107 @@
+package org.siren4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.siren4j.audio.AudioFiles;
+import org.siren4j.audio.Clip;
+import org.siren4j.audio.WavWriter;
+
+/** fit, render, resample and info end to end on a short generated clip; every bad input gives exit code 2 and no file. */
+class AudioCommandsTest {
+    @TempDir Path dir;
+
+    static final String[] QUICK = {"--quality", "draft", "--steps", "60", "--width", "16", "-q"};
+
+    Path tone() throws Exception {
+        double[] x = new double[4000];
+        for (int i = 0; i < x.length; i++) x[i] = 0.5 * Math.sin(2 * Math.PI * 300 * i / 8000.0) * Math.exp(-2.0 * i / 8000);
+        Path p = dir.resolve("in.wav");
+        WavWriter.write(p, Clip.mono(8000, x), WavWriter.Format.PCM16);
+        return p;
+    }
+
+    static String[] with(String[] base, String... more) {
+        String[] a = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, a, base.length, more.length);
+        return a;
+    }
+
+    @Test
+    void fitRenderResampleInfo() throws Exception {
+        Path in = tone(), model = dir.resolve("m.siren");
+        SirenCliTest.Run r = SirenCliTest.run(with(new String[] {"fit", in.toString(), "-o", model.toString()}, QUICK));
+        assertThat(r.code()).as(r.err()).isZero();
+        var rep = Reports.JSON.readTree(dir.resolve("m.siren.json").toFile());
+        assertThat(rep.get("snr_db").asDouble()).isGreaterThan(20);
+        for (String k : new String[] {"psnr_db", "mse", "seconds", "parameters", "model_bytes", "wav_bytes", "resumed_from_seconds"})
+            assertThat(rep.has(k)).as(k).isTrue();
+        assertThat(dir.resolve("m.siren.partial")).doesNotExist();
+
+        Path out = dir.resolve("r.wav");
+        r = SirenCliTest.run("render", model.toString(), "-o", out.toString(), "--rate", "16000", "--format", "pcm24", "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        Clip c = AudioFiles.read(out);
+        assertThat(c.sampleRate()).isEqualTo(16000);
+        assertThat(c.frames()).isEqualTo(8000);
+
+        r = SirenCliTest.run("info", model.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Reports.JSON.readTree(r.out()).get("sample_rate").asInt()).isEqualTo(8000);
+
+        Path up = dir.resolve("up.wav");
+        r = SirenCliTest.run(with(new String[] {"resample", in.toString(), "-o", up.toString(), "--rate", "24000", "--baseline"}, QUICK));
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(AudioFiles.read(up).frames()).isEqualTo(12000);
+        assertThat(AudioFiles.read(dir.resolve("up.tarsos.wav")).frames()).isEqualTo(12000);
+
+        Path clean = dir.resolve("clean.wav");
+        r = SirenCliTest.run("denoise", in.toString(), "-o", clean.toString(), "--clean", in.toString(), "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(AudioFiles.read(clean).frames()).isEqualTo(4000);
+        assertThat(Reports.JSON.readTree(dir.resolve("clean.wav.json").toFile()).get("channels").get(0).has("snr_out_db")).isTrue();
+
+        Path png = dir.resolve("p.png");
+        r = SirenCliTest.run("plot", model.toString(), "-o", png.toString(), "--compare", in.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(javax.imageio.ImageIO.read(png.toFile()).getHeight()).isGreaterThan(500);
+    }
+
+    @Test
+    void badInputsExitTwoAndLeaveNothing() throws Exception {
+        Path in = tone();
+        Path text = dir.resolve("notes.wav");
+        Files.writeString(text, "not audio");
+        Path cut = dir.resolve("cut.wav");
+        byte[] b = Files.readAllBytes(in);
+        Files.write(cut, java.util.Arrays.copyOf(b, b.length - 1000));
+        Path out = dir.resolve("out.siren");
+        String[][] cases = {
+                {"fit", dir.resolve("missing.wav").toString(), "-o", out.toString()},
+                {"fit", text.toString(), "-o", out.toString()},
+                {"fit", cut.toString(), "-o", out.toString()},
+                {"fit", in.toString(), "-o", in.toString()},
+                {"fit", in.toString(), "-o", out.toString(), "--quality", "ultra"},
+                {"fit", in.toString(), "-o", out.toString(), "--resume"},
+                {"render", text.toString(), "-o", dir.resolve("x.wav").toString()},
+                {"render", in.toString(), "-o", dir.resolve("x.wav").toString()},
+                {"resample", in.toString(), "-o", dir.resolve("x.wav").toString(), "--rate", "5"},
+                {"render", out.toString(), "-o", out.toString()},
+                {"denoise", in.toString(), "-o", dir.resolve("x.wav").toString(), "--strength", "0"},
+                {"denoise", text.toString(), "-o", dir.resolve("x.wav").toString()},
+                {"plot", text.toString(), "-o", dir.resolve("x.png").toString()},
+        };
+        for (String[] args : cases) {
+            java.util.Set<Path> before = new java.util.HashSet<>();
+            try (var s = Files.list(dir)) { s.forEach(before::add); }
+            SirenCliTest.Run r = SirenCliTest.run(args[0].equals("plot") ? args : with(args, "-q"));
+            assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("siren: ").doesNotContain("\n").doesNotContain("Exception");
+            try (var s = Files.list(dir)) { assertThat(s.filter(p -> !before.contains(p))).as(String.join(" ", args)).isEmpty(); }
+        }
+        assertThat(Files.readAllBytes(in)).isEqualTo(b);
+    }
+}
