@@ -41,6 +41,14 @@ class AudioCommandsTest {
             assertThat(rep.has(k)).as(k).isTrue();
         assertThat(dir.resolve("m.siren.partial")).doesNotExist();
 
+        // a time budget for the whole clip instead of step counts, and a target that stops segments early
+        Path timed = dir.resolve("t.siren");
+        r = SirenCliTest.run("fit", in.toString(), "-o", timed.toString(), "--seconds", "3", "--target-snr", "30", "--width", "16", "-q");
+        assertThat(r.code()).as(r.err()).isZero();
+        var trep = Reports.JSON.readTree(dir.resolve("t.siren.json").toFile());
+        assertThat(trep.get("seconds").asDouble()).isLessThan(12);
+        assertThat(trep.get("snr_db").asDouble()).isGreaterThan(20);
+
         Path out = dir.resolve("r.wav");
         r = SirenCliTest.run("render", model.toString(), "-o", out.toString(), "--rate", "16000", "--format", "pcm24", "-q");
         assertThat(r.code()).as(r.err()).isZero();
