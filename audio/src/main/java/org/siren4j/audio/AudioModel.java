@@ -91,7 +91,7 @@ public final class AudioModel {
     public SirenModel segment(int channel, int k) { return segments[channel][k]; }
 
     public void setSegment(int channel, int k, SirenModel m) {
-        if (!m.spec().equals(spec) && !sameShape(m.spec(), spec)) throw new IllegalArgumentException("segment net differs from the model's spec");
+        if (!sameShape(m.spec(), spec)) throw new IllegalArgumentException("segment net differs from the model's spec");
         segments[channel][k] = m;
     }
 

@@ -56,6 +56,9 @@ final class DenoiseCommand implements Callable<Integer> {
         WavWriter.Format fmt = WavWriter.Format.parse(format);
         if (!(strength > 0 && strength <= 100)) throw new SirenCli.UserError("--strength must lie in (0, 100], got " + strength);
         Path rep = report != null ? report : out.resolveSibling(out.getFileName() + ".json");
+        for (Path other : new Path[] {profile, clean})
+            if (other != null && (FitOptions.sameFile(other, out) || FitOptions.sameFile(other, rep)))
+                throw new SirenCli.UserError(out + ": the output would overwrite " + other);
         Clip x = FitOptions.readInput(in, out, rep);
         Clip noise = profile == null ? null : AudioFiles.read(profile);
         if (noise != null && noise.sampleRate() != x.sampleRate())

@@ -8,7 +8,6 @@ import java.util.Map;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.AudioModel;
-import org.siren4j.audio.AudioSignal;
 import org.siren4j.audio.Clip;
 import org.siren4j.core.cpu.FusedEngine;
 import picocli.CommandLine.Option;
@@ -143,12 +142,14 @@ final class FitOptions {
     /** Reads an input clip; an output equal to it is refused before anything runs. */
     static Clip readInput(Path in, Path... outputs) throws IOException {
         for (Path o : outputs)
-            if (o != null && Files.exists(o) && Files.exists(in) && Files.isSameFile(in, o) || o != null && in.toAbsolutePath().normalize().equals(o.toAbsolutePath().normalize()))
-                throw new SirenCli.UserError(o + ": the output would overwrite the input");
+            if (o != null && sameFile(in, o)) throw new SirenCli.UserError(o + ": the output would overwrite the input");
         Clip clip = AudioFiles.read(in);
         if (clip.frames() < 16) throw new SirenCli.UserError(in + ": too short to fit (" + clip.frames() + " frames, need 16)");
         return clip;
     }
 
-    static double snr(double[] truth, double[] est) { return AudioSignal.snrDb(truth, est); }
+    /** The same file by path, or by identity when both exist (a link, another spelling of the path). */
+    static boolean sameFile(Path a, Path b) throws IOException {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize()) || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    }
 }

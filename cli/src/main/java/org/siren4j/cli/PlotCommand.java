@@ -29,7 +29,7 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) throw new SirenCli.UserError(out + ": the output would overwrite the input");
+        if (FitOptions.sameFile(in, out)) throw new SirenCli.UserError(out + ": the output would overwrite the input");
         Clip clip;
         if (AudioModel.isAudioModel(in)) {
             AudioModel m = AudioModel.load(in);

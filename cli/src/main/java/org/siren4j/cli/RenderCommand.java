@@ -42,7 +42,7 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (model.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) throw new SirenCli.UserError(out + ": the output would overwrite the input");
+        if (FitOptions.sameFile(model, out)) throw new SirenCli.UserError(out + ": the output would overwrite the input");
         WavWriter.Format fmt = WavWriter.Format.parse(format);
         AudioModel m = AudioModel.load(model);
         if (!m.complete()) throw new SirenCli.UserError(model + ": a partial fit (" + m.fittedCount() + " of " + m.segmentCount() * m.channels() + " segments); finish it with siren fit --resume");
