@@ -20,22 +20,29 @@ import org.siren4j.core.train.Trainer;
  * the estimate's random fluctuation. Pass 2: xi = max(first, prior) / (strength N), gain xi / (1 + xi).
  * The noise power N per bin comes from a noise-only recording when one is given, else from the noisy
  * spectrogram itself (a low quantile of each bin over time, corrected for its bias, then a median over
- * frequency). With {@code siren = false} pass 2 uses the first estimate alone: the ablation that measures
+ * frequency; for white noise, the default, one level from the quietest bins). With {@code siren = false} pass 2 uses the first estimate alone: the ablation that measures
  * what the SIREN adds.
  */
 public final class SpectralDenoiser {
 
     public record Settings(double strength, double windowSeconds, int width, int hiddenLayers, double timeW0, double freqW0,
-                           int steps, double learningRate, int batch, double xiMinDb, boolean siren, long seed) {
+                           int steps, double learningRate, int batch, double xiMinDb, boolean siren, long seed, boolean whiteNoise) {
         public static Settings defaults() {
-            return new Settings(1, 0.023, 64, 3, 60, 300, 800, 1e-3, 8192, -25, true, 0);
+            return new Settings(1, 0.023, 64, 3, 60, 300, 800, 1e-3, 8192, -25, true, 0, true);
         }
 
-        public Settings withStrength(double s) { return new Settings(s, windowSeconds, width, hiddenLayers, timeW0, freqW0, steps, learningRate, batch, xiMinDb, siren, seed); }
+        public Settings withStrength(double s) { return new Settings(s, windowSeconds, width, hiddenLayers, timeW0, freqW0, steps, learningRate, batch, xiMinDb, siren, seed, whiteNoise); }
 
-        public Settings withSiren(boolean on) { return new Settings(strength, windowSeconds, width, hiddenLayers, timeW0, freqW0, steps, learningRate, batch, xiMinDb, on, seed); }
+        public Settings withSiren(boolean on) { return new Settings(strength, windowSeconds, width, hiddenLayers, timeW0, freqW0, steps, learningRate, batch, xiMinDb, on, seed, whiteNoise); }
 
-        public Settings withNet(int w, double tw, double fw, int st) { return new Settings(strength, windowSeconds, w, hiddenLayers, tw, fw, st, learningRate, batch, xiMinDb, siren, seed); }
+        public Settings withSeed(long sd) { return new Settings(strength, windowSeconds, width, hiddenLayers, timeW0, freqW0, steps, learningRate, batch, xiMinDb, siren, sd, whiteNoise); }
+
+        /** Without a noise profile: white noise (one level) or any colour (a level per bin). */
+        public Settings withWhiteNoise(boolean w) { return new Settings(strength, windowSeconds, width, hiddenLayers, timeW0, freqW0, steps, learningRate, batch, xiMinDb, siren, seed, w); }
+
+        public Settings withSteps(int st) { return new Settings(strength, windowSeconds, width, hiddenLayers, timeW0, freqW0, st, learningRate, batch, xiMinDb, siren, seed, whiteNoise); }
+
+        public Settings withNet(int w, double tw, double fw, int st) { return new Settings(strength, windowSeconds, w, hiddenLayers, tw, fw, st, learningRate, batch, xiMinDb, siren, seed, whiteNoise); }
     }
 
     /** What a run did: the cleaned signal, the noise level used, and the prior's fit (NaN without the SIREN). */
@@ -54,7 +61,7 @@ public final class SpectralDenoiser {
         int size = Stft.sizeFor(rate, s.windowSeconds);
         Stft y = Stft.analyze(noisy, size);
         double[][] p = y.power();
-        double[] noise = noiseOnly != null ? profile(noiseOnly, size) : estimate(p);
+        double[] noise = noiseOnly != null ? profile(noiseOnly, size) : estimate(p, s.whiteNoise);
         double xiMin = Math.pow(10, s.xiMinDb / 10);
         // stage 1 (classical): decision-directed Wiener; its output power is the first estimate of the signal
         double[][] first = decisionDirected(p, noise, s.strength, xiMin);
@@ -113,9 +120,10 @@ public final class SpectralDenoiser {
     /**
      * Noise power per bin from the noisy spectrogram alone: the 10% quantile of the bin over time divided by
      * that quantile of a unit exponential variable (-ln 0.9), then a running median over 9 bins so a bin the
-     * signal never leaves does not stand out.
+     * signal never leaves does not stand out. For white noise, one level: the 5th percentile of those over the
+     * bins (a dense recording, a drum loop, never leaves the noise floor in most bins: 3x the true RMS there).
      */
-    static double[] estimate(double[][] p) {
+    static double[] estimate(double[][] p, boolean white) {
         int frames = p.length, bins = p[0].length;
         double q = 0.10, unit = -Math.log(1 - q);
         int half = 20; // a 41-bin median: on the corpus at 10 dB, 0.4 dB better than 9 bins (piano, speech, drums, guitar)
@@ -131,6 +139,11 @@ public final class SpectralDenoiser {
             for (int j = Math.max(0, k - half); j <= Math.min(bins - 1, k + half); j++) w[m++] = n[j];
             Arrays.sort(w, 0, m);
             out[k] = w[m / 2];
+        }
+        if (white) { // one level for every bin: the 5th percentile over bins, where the signal is least
+            double[] sorted = out.clone();
+            Arrays.sort(sorted);
+            Arrays.fill(out, sorted[(int) (0.05 * (bins - 1))]);
         }
         return out;
     }

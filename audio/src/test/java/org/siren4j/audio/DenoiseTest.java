@@ -29,10 +29,13 @@ public class DenoiseTest {
         double sigma = 0.05;
         double[] x = noise(n, sigma, 2);
         for (int i = 0; i < n; i++) if (i % 12000 < 6000) x[i] += 0.5 * Math.sin(2 * Math.PI * 440 * i / 48000.0); // a tone half the time
-        double[] est = SpectralDenoiser.estimate(Stft.analyze(x, size).power());
+        double[][] power = Stft.analyze(x, size).power();
+        double[] est = SpectralDenoiser.estimate(power, false);
         double truth = sigma * sigma * 0.375 * size;
         // away from the tone (bin 9.4) and its window's leakage, within 25%; next to it within a factor of 2
         for (int k = 1; k < est.length - 1; k++) assertThat(est[k] / truth).as("bin " + k).isBetween(Math.abs(k - 9) > 25 ? 0.75 : 0.5, Math.abs(k - 9) > 25 ? 1.25 : 2.0);
+        // white: one level, within 25% everywhere, next to the tone too
+        for (double v : SpectralDenoiser.estimate(power, true)) assertThat(v / truth).isBetween(0.75, 1.25);
     }
 
     @Test

@@ -102,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < noisy.length; i++) noisy[i] = signal[i] + sigma * rnd.nextGaussian();
         WavWriter.write(out.resolve("noisy.wav"), Clip.mono(RATE, noisy), WavWriter.Format.PCM16);
         SpectralDenoiser.Settings d = SpectralDenoiser.Settings.defaults();
-        d = new SpectralDenoiser.Settings(1, d.windowSeconds(), d.width(), d.hiddenLayers(), d.timeW0(), d.freqW0(), 400, d.learningRate(), d.batch(), d.xiMinDb(), true, seed);
+        d = d.withSteps(400).withSeed(seed);
         double[] clean = new SpectralDenoiser(d).denoise(noisy, RATE, null, p -> { }).clean();
         double[] plain = new SpectralDenoiser(d.withSiren(false)).denoise(noisy, RATE, null, p -> { }).clean();
         WavWriter.write(out.resolve("denoised.wav"), Clip.mono(RATE, clean), WavWriter.Format.PCM16);

@@ -30,6 +30,10 @@ final class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--noise-profile", paramLabel = "NOISE.wav", description = "a recording of the noise alone (optional)")
     Path profile;
 
+    @Option(names = "--noise", paramLabel = "white|colored", defaultValue = "white",
+            description = "without --noise-profile: white noise (one level, from the quietest bins) or any colour (a level per bin; needs quiet moments) (default: ${DEFAULT-VALUE})")
+    String noiseColor;
+
     @Option(names = "--strength", paramLabel = "X", defaultValue = "1", description = "noise over-estimate: > 1 removes more (default: ${DEFAULT-VALUE})")
     double strength;
 
@@ -54,6 +58,7 @@ final class DenoiseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         WavWriter.Format fmt = WavWriter.Format.parse(format);
+        if (!noiseColor.equals("white") && !noiseColor.equals("colored")) throw new SirenCli.UserError("--noise must be white or colored, got " + noiseColor);
         if (!(strength > 0 && strength <= 100)) throw new SirenCli.UserError("--strength must lie in (0, 100], got " + strength);
         Path rep = report != null ? report : out.resolveSibling(out.getFileName() + ".json");
         for (Path other : new Path[] {profile, clean})
@@ -67,8 +72,7 @@ final class DenoiseCommand implements Callable<Integer> {
         if (ref != null && (ref.channels() != x.channels() || ref.sampleRate() != x.sampleRate()))
             throw new SirenCli.UserError(clean + ": channels or rate differ from the input's");
         SpectralDenoiser.Settings s = SpectralDenoiser.Settings.defaults().withStrength(strength).withSiren(!noSiren);
-        s = new SpectralDenoiser.Settings(s.strength(), s.windowSeconds(), s.width(), s.hiddenLayers(), s.timeW0(), s.freqW0(), s.steps(),
-                s.learningRate(), s.batch(), s.xiMinDb(), s.siren(), seed);
+        s = s.withSeed(seed).withWhiteNoise(noiseColor.equals("white"));
         double[][] outSamples = new double[x.channels()][];
         List<Map<String, Object>> perChannel = new ArrayList<>();
         double seconds = 0;
@@ -84,7 +88,7 @@ final class DenoiseCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("channel", ch);
             m.put("noise_rms", r.noiseRms());
-            m.put("noise_from", profile != null ? "profile" : "estimated from the input");
+            m.put("noise_from", profile != null ? "profile" : "estimated from the input (" + noiseColor + ")");
             if (!noSiren) m.put("prior_fit_mse_nats", FitOptions.round(r.priorLossNats()));
             if (ref != null) {
                 m.put("snr_in_db", FitOptions.round(AudioSignal.snrDb(ref.samples()[c], x.samples()[c])));
