@@ -14,7 +14,7 @@ import org.siren4j.core.cpu.FusedEngine;
 
 /**
  * The audio API end to end: a sound file (or a generated bell) fitted segment by segment and saved, rendered
- * at twice its rate band-limited, and a noisy copy cleaned. Arguments: [IN.wav] [OUTDIR (default audio-example)].
+ * at twice its rate band-limited, and a noisy copy cleaned. Arguments: [IN.wav [OUTDIR (default audio-example)]].
  */
 public final class FitResampleDenoise {
     public static void main(String[] args) throws Exception {
@@ -28,6 +28,7 @@ public final class FitResampleDenoise {
                 p -> System.out.printf("\rsegments %d/%d  SNR %.1f dB", p.done(), p.total(), p.snrDb()));
         System.out.println();
         model.save(out.resolve("clip.siren"));
+        java.nio.file.Files.deleteIfExists(out.resolve("fit.partial")); // the partial model is spent once the whole is saved
         try (FusedEngine engine = new FusedEngine()) {
             System.out.printf("fit SNR on the samples: %.2f dB%n", AudioSignal.snrDb(x, model.renderSamples(engine, 0)));
             // render: any rate, span and speed; the renderer low-passes at the source's Nyquist frequency
