@@ -56,6 +56,17 @@ class AudioCommandsTest {
         assertThat(c.sampleRate()).isEqualTo(16000);
         assertThat(c.frames()).isEqualTo(8000);
 
+        // a stereo 24-bit file comes back as stereo
+        double[][] st = {AudioFiles.read(in).samples()[0], new double[4000]};
+        for (int i = 0; i < 4000; i++) st[1][i] = 0.3 * Math.sin(2 * Math.PI * 500 * i / 8000.0);
+        Path stereo = dir.resolve("st.wav"), stModel = dir.resolve("st.siren"), stOut = dir.resolve("st_out.wav");
+        WavWriter.write(stereo, new Clip(8000, st), WavWriter.Format.PCM24);
+        assertThat(SirenCliTest.run(with(new String[] {"fit", stereo.toString(), "-o", stModel.toString()}, QUICK)).code()).isZero();
+        assertThat(SirenCliTest.run("render", stModel.toString(), "-o", stOut.toString(), "-q").code()).isZero();
+        Clip back = AudioFiles.read(stOut);
+        assertThat(back.channels()).isEqualTo(2);
+        assertThat(org.siren4j.audio.AudioSignal.snrDb(st[1], back.samples()[1])).isGreaterThan(20);
+
         r = SirenCliTest.run("info", model.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Reports.JSON.readTree(r.out()).get("sample_rate").asInt()).isEqualTo(8000);
