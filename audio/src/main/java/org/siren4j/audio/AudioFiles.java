@@ -49,7 +49,7 @@ public final class AudioFiles {
             int bytes = f.getSampleSizeInBits() / 8, ch = f.getChannels();
             if (bytes < 1 || bytes > 8 || ch < 1 || f.getFrameSize() != bytes * ch || f.getSampleSizeInBits() % 8 != 0)
                 throw new BadAudioException(file, "unsupported sample layout (" + f + ")");
-            byte[] data = readAll(in);
+            byte[] data = in.readAllBytes();
             long declared = in.getFrameLength();
             int frames = data.length / f.getFrameSize();
             if (declared != AudioSystem.NOT_SPECIFIED && declared > frames || data.length % f.getFrameSize() != 0)
@@ -79,10 +79,6 @@ public final class AudioFiles {
             throw new BadAudioException(file, "encoding " + e + " cannot be decoded");
         }
         return AudioSystem.getAudioInputStream(pcm, in);
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
     }
 
     /** Why javax.sound refused a file that starts like a WAV: a short file is most often a cut-off header. */

@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.Objective;
@@ -82,10 +85,15 @@ public final class AudioFitter {
 
     public AudioFitter(Settings settings) { this.settings = settings; }
 
+    private int hop(int rate) { return Math.max(16, (int) Math.round(settings.hopSeconds * rate)); }
+
+    /** How many segment nets a fit of {@code clip} trains (all channels). */
+    public long nets(Clip clip) { return clip.channels() * ((clip.frames() + (long) hop(clip.sampleRate()) - 1) / hop(clip.sampleRate())); }
+
     /** An empty model laid out for {@code clip} (scales from its peaks, segment nets from the settings). */
     public AudioModel layout(Clip clip) {
         int rate = clip.sampleRate();
-        int hop = Math.max(16, (int) Math.round(settings.hopSeconds * rate));
+        int hop = hop(rate);
         int overlap = Math.min(hop / 2, (int) Math.round(settings.overlapSeconds * rate));
         double[] scale = new double[clip.channels()];
         for (int c = 0; c < scale.length; c++) {
@@ -122,27 +130,33 @@ public final class AudioFitter {
             List<SirenModel> nets = new ArrayList<>();
             List<Objective> objs = new ArrayList<>();
             List<Trainer.Config> cfgs = new ArrayList<>();
-            double[] energy = new double[part.size()];
+            double[][] targets = new double[part.size()][];
+            double[] energy = new double[part.size()], sampleError = new double[part.size()];
+            // one single-thread engine per worker for the SNR checks and the band-limited finish, closed with the wave
+            Map<Thread, FusedEngine> engines = new ConcurrentHashMap<>();
+            Supplier<FusedEngine> engine = () -> engines.computeIfAbsent(Thread.currentThread(), th -> new FusedEngine(new Workers(1)));
             for (int i = 0; i < part.size(); i++) {
                 int c = part.get(i)[0], k = part.get(i)[1];
                 nets.add(SirenModel.create(model.spec(), DataType.FLOAT, settings.seed * 1_000_003L + c * 100_003L + k));
-                objs.add(objective(clip, model, c, k));
-                double[] y = segmentTarget(clip, model, c, k);
+                double[] y = targets[i] = segmentTarget(clip, model, c, k);
+                objs.add(objective(model, k, y));
                 for (double v : y) energy[i] += v * v;
-                cfgs.add(trainerConfig(objs.get(i).coords(), y));
+                cfgs.add(trainerConfig(objs.get(i).coords(), y, engine));
             }
-            double[] sampleError = new double[part.size()];
-            ManyModels.train(nets, objs, cfgs, cores, new ManyModels.Listener() {
-                @Override public void onProgress(int i, Trainer.Progress p) { }
+            try {
+                ManyModels.train(nets, objs, cfgs, cores, new ManyModels.Listener() {
+                    @Override public void onProgress(int i, Trainer.Progress p) { }
 
-                @Override public void onDone(int i, Trainer.Result r) { // on the worker's thread
-                    int c = part.get(i)[0], k = part.get(i)[1];
-                    double[] y = segmentTarget(clip, model, c, k);
-                    if (settings.oversample > 1) bandLimitedFinish(nets.get(i), model, k, y);
-                    double[] f = nets.get(i).evaluate(METRIC_ENGINE.get(), objs.get(i).coords(), y.length);
-                    for (int p = 0; p < y.length; p++) sampleError[i] += (f[p] - y[p]) * (f[p] - y[p]);
-                }
-            });
+                    @Override public void onDone(int i, Trainer.Result r) { // on the worker's thread
+                        double[] y = targets[i];
+                        if (settings.oversample > 1) bandLimitedFinish(nets.get(i), model, part.get(i)[1], y);
+                        double[] f = nets.get(i).evaluate(engine.get(), objs.get(i).coords(), y.length);
+                        for (int p = 0; p < y.length; p++) sampleError[i] += (f[p] - y[p]) * (f[p] - y[p]);
+                    }
+                });
+            } finally {
+                engines.values().forEach(FusedEngine::close);
+            }
             for (int i = 0; i < part.size(); i++) {
                 model.setSegment(part.get(i)[0], part.get(i)[1], nets.get(i));
                 signal += energy[i];
@@ -162,29 +176,29 @@ public final class AudioFitter {
         return model;
     }
 
-    /** A segment's SNR, measured on the thread's own one-thread engine (the trainer's is busy mid-step). */
-    private static final ThreadLocal<FusedEngine> METRIC_ENGINE = ThreadLocal.withInitial(() -> new FusedEngine(new Workers(1)));
-
-    private Trainer.Config trainerConfig(double[] t, double[] y) {
+    /** Adam on a cosine (steps, or 30% of a per-segment time budget), then the plain finish unless the fit is band-limited. */
+    private Trainer.Config trainerConfig(double[] t, double[] y, Supplier<FusedEngine> engine) {
         Trainer.Builder b = Trainer.Config.builder().schedule(Schedule.cosine(settings.learningRate, 0.01)).seed(settings.seed);
         if (!Double.isNaN(settings.targetSnrDb))
             b.metric(new Trainer.Metric() {
                 @Override public String name() { return "snr_db"; }
 
-                @Override public double measure(SirenModel m) { return AudioSignal.snrDb(y, m.evaluate(METRIC_ENGINE.get(), t, y.length)); }
+                // the worker's own engine: the trainer's holds the step in progress
+                @Override public double measure(SirenModel m) { return AudioSignal.snrDb(y, m.evaluate(engine.get(), t, y.length)); }
             }, 50, settings.targetSnrDb);
-        double finish = settings.finishSeconds;
-        if (settings.secondsPerSegment > 0) {
-            b.seconds(0.3 * settings.secondsPerSegment);
-            finish = 0.7 * settings.secondsPerSegment;
-        } else {
-            b.steps(settings.adamSteps);
-        }
-        if (finish > 0 && settings.oversample <= 1) // a band-limited fit has its own finish
-            b.finish(settings.secondsPerSegment > 0 ? Trainer.Finish.levenbergMarquardt(finish)
-                    : Trainer.Finish.levenbergMarquardt(finish).maxIterations(settings.finishIterations));
+        if (timed()) b.seconds(0.3 * settings.secondsPerSegment);
+        else b.steps(settings.adamSteps);
+        if (finishSeconds() > 0 && settings.oversample <= 1) // a band-limited fit has its own finish
+            b.finish(Trainer.Finish.levenbergMarquardt(finishSeconds()).maxIterations(finishIterations()));
         return b.build();
     }
+
+    private boolean timed() { return settings.secondsPerSegment > 0; }
+
+    /** The finish's share of a segment: 70% of a time budget, else the quality's seconds and iterations. */
+    private double finishSeconds() { return timed() ? 0.7 * settings.secondsPerSegment : settings.finishSeconds; }
+
+    private int finishIterations() { return timed() ? Integer.MAX_VALUE : settings.finishIterations; }
 
     /** The finish of a band-limited fit: Levenberg-Marquardt on the samples and the high-passed fine grid. */
     private void bandLimitedFinish(SirenModel net, AudioModel model, int k, double[] y) {
@@ -194,17 +208,15 @@ public final class AudioFitter {
         for (int j = 0; j < a.points; j++) x[j] = model.coordinate(k, start + a.position(j));
         double[] b = new double[a.rows()];
         System.arraycopy(y, 0, b, 0, y.length);
-        boolean timed = settings.secondsPerSegment > 0;
-        LevenbergMarquardt.fit(net, x, a, b, timed ? 0.7 * settings.secondsPerSegment : settings.finishSeconds,
-                timed ? Integer.MAX_VALUE : settings.finishIterations);
+        LevenbergMarquardt.fit(net, x, a, b, finishSeconds(), finishIterations());
     }
 
-    /** Segment k of channel c as data: its frames on its own time axis, divided by the channel's scale. */
-    public static Objective objective(Clip clip, AudioModel model, int c, int k) {
-        int a = (int) model.fitStart(k), n = (int) model.fitEnd(k) - a;
-        double[] t = new double[n];
-        for (int i = 0; i < n; i++) t[i] = model.coordinate(k, a + i);
-        return new Objective(t, 1, List.of(Residual.mse("samples").term(ChannelRef.value(0)).target(segmentTarget(clip, model, c, k))));
+    /** Segment k's samples {@code y} (its frames divided by the channel's scale) on its own time axis. */
+    static Objective objective(AudioModel model, int k, double[] y) {
+        long a = model.fitStart(k);
+        double[] t = new double[y.length];
+        for (int i = 0; i < y.length; i++) t[i] = model.coordinate(k, a + i);
+        return new Objective(t, 1, List.of(Residual.mse("samples").term(ChannelRef.value(0)).target(y)));
     }
 
     private static double[] segmentTarget(Clip clip, AudioModel model, int c, int k) {

@@ -67,14 +67,4 @@ final class BandLimit implements LevenbergMarquardt.Operator {
             for (int k = 0; k < L; k++) d[j + k] += root * root * highPass[k] * highPass[k];
         return d;
     }
-
-    /** The energy of the filtered rows relative to the samples' (what the penalty sees, before lambda). */
-    double outOfBandRatio(double[] u) {
-        double[] out = new double[rows()];
-        apply(u, out);
-        double a = 0, b = 0;
-        for (int i = 0; i < samples; i++) a += out[i] * out[i];
-        for (int j = samples; j < out.length; j++) b += out[j] * out[j] / (root * root);
-        return b / Math.max(a, 1e-300) * samples / Math.max(1, filterRows());
-    }
 }

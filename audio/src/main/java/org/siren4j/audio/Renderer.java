@@ -49,12 +49,13 @@ public final class Renderer {
         double[] taps = filter ? lowPass(cutoff / fineRate, 0.92) : new double[] {1};
         int half = taps.length / 2;
         double[][] block = new double[ch][BLOCK];
+        int most = (BLOCK - 1) * m + 2 * half + 1; // fine samples a full block needs
+        double[] pos = new double[most], fine = new double[most];
         for (long start = 0; start < total; start += BLOCK) {
             int count = (int) Math.min(BLOCK, total - start);
             // fine samples j (output sample o = j / m) covering this block and the filter's reach
             long j0 = start * m - half, j1 = (start + count - 1) * m + half + 1;
             int nf = (int) (j1 - j0);
-            double[] pos = new double[nf], fine = new double[nf];
             for (int i = 0; i < nf; i++) pos[i] = span.from() * srcRate + (j0 + i) * step / m;
             for (int c = 0; c < ch; c++) {
                 model.render(engine, c, pos, nf, fine);

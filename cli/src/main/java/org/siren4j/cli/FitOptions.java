@@ -78,9 +78,7 @@ final class FitOptions {
         }
         if (seconds != null) {
             if (!(seconds > 0) || seconds > 1e7) throw new SirenCli.UserError("--seconds must lie in (0, 1e7], got " + seconds);
-            AudioModel layout = new AudioFitter(s).layout(clip);
-            double nets = (double) layout.segmentCount() * layout.channels();
-            s = s.withSecondsPerSegment(seconds * s.cores() / nets);
+            s = s.withSecondsPerSegment(seconds * s.cores() / new AudioFitter(s).nets(clip));
         }
         if (!(checkpointEvery > 0)) throw new SirenCli.UserError("--checkpoint-every must be > 0 seconds");
         return s;

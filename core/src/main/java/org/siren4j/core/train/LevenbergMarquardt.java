@@ -140,12 +140,10 @@ public final class LevenbergMarquardt {
             double t = bo;
             for (int o = 0; o < width; o++) t += wo.get(o) * h[sine - 1].get(p * width + o);
             out[p] = t;
-            double r = t - y[p];
-            sum += r * r;
+            if (op == null) sum += (t - y[p]) * (t - y[p]);
         }
         if (op == null) return sum;
         op.apply(out, au);
-        sum = 0;
         for (int i = 0; i < au.length; i++) { au[i] -= b[i]; sum += au[i] * au[i]; }
         return sum; // au now holds the residual A u - b
     }
