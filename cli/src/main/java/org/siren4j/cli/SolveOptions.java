@@ -44,9 +44,10 @@ final class SolveOptions {
         return steps == null ? 0 : steps;
     }
 
-    /** Checks the output folder before anything is computed or written. */
-    void checkOut() {
+    /** Checks the output folder before anything is computed or written; {@code earlier}: checkpoints of earlier stages. */
+    void checkOut(Path... earlier) {
         if (Files.exists(out) && !Files.isDirectory(out)) throw new SirenCli.UserError(out + " exists and is not a folder");
-        if (resume && !Files.isRegularFile(checkpoint())) throw new SirenCli.UserError("--resume: no checkpoint at " + checkpoint());
+        if (resume && !Files.isRegularFile(checkpoint()) && java.util.Arrays.stream(earlier).noneMatch(Files::isRegularFile))
+            throw new SirenCli.UserError("--resume: no checkpoint at " + checkpoint());
     }
 }
