@@ -43,7 +43,7 @@ class HostTest {
     Clip bounce(String json, int block) throws Exception {
         Session s = SessionReader.read(session(json));
         Path out = dir.resolve("mix-" + block + ".wav");
-        Bounce.Result r = Bounce.toWav(s, out, block, WavWriter.Format.FLOAT32, new Analyses(dir.resolve("cache"), true, (w, f) -> {}), n -> {});
+        Bounce.Result r = Bounce.toWav(s, out, block, WavWriter.Format.FLOAT32, new Analyses(dir.resolve("cache"), true, (w, f) -> {}), (n, t) -> {});
         assertThat(r.failures()).isEmpty();
         return AudioFiles.read(out);
     }
@@ -146,7 +146,7 @@ class HostTest {
         for (String mode : new String[] {"throw", "error"}) {
             Session s = SessionReader.read(session("{\"tracks\": [{\"clips\": [{\"file\": \"x.wav\"}], \"inserts\": [{\"plugin\": \"test.throwing\", \"params\": {\"at_seconds\": 0.5, \"mode\": \"" + mode + "\"}}]}]}"));
             Path out = dir.resolve("t.wav");
-            Bounce.Result r = Bounce.toWav(s, out, 100, WavWriter.Format.FLOAT32, new Analyses(dir.resolve("c"), true, (w, f) -> {}), n -> {});
+            Bounce.Result r = Bounce.toWav(s, out, 100, WavWriter.Format.FLOAT32, new Analyses(dir.resolve("c"), true, (w, f) -> {}), (n, t) -> {});
             assertThat(r.failures()).hasSize(1);
             assertThat(r.failures().get(0)).contains("test.throwing").contains("tracks[0].inserts[0]").contains("bypassed");
             double[] y = AudioFiles.read(out).samples()[0];

@@ -2,12 +2,14 @@ package org.siren4j.plugins.host;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.function.LongConsumer;
 import org.siren4j.audio.WavWriter;
 import org.siren4j.plugins.RenderMode;
 
 /** The offline bounce: a session rendered as fast as it goes into a WAV file (temp file, then rename). */
 public final class Bounce {
+    /** Frames done out of the bounce's length (with an infinite tail, its most). */
+    public interface Progress { void frames(long done, long total); }
+
     public record Result(long frames, int channels, int sampleRate, java.util.List<String> failures, double seconds) {}
 
     private Bounce() {}
@@ -16,7 +18,7 @@ public final class Bounce {
      * Renders {@code session} in blocks of {@code block} frames into {@code out}; {@code progress} hears the frames
      * done. The bytes do not depend on the block size.
      */
-    public static Result toWav(Session session, Path out, int block, WavWriter.Format format, Analyses analyses, LongConsumer progress)
+    public static Result toWav(Session session, Path out, int block, WavWriter.Format format, Analyses analyses, Progress progress)
             throws SessionException, IOException {
         long t0 = System.nanoTime();
         try (Mixer mixer = new Mixer(session, new Mixer.Options(block, RenderMode.OFFLINE, analyses));
@@ -28,7 +30,7 @@ public final class Bounce {
                 for (int c = 0; c < buf.length; c++) for (int i = 0; i < n; i++) d[c][i] = buf[c][i];
                 w.write(d, 0, n);
                 done += n;
-                progress.accept(done);
+                progress.frames(done, mixer.length());
             }
             w.commit();
             return new Result(done, mixer.channels(), mixer.sampleRate(), mixer.failures(), (System.nanoTime() - t0) * 1e-9);
