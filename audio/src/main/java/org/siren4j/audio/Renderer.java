@@ -42,7 +42,9 @@ public final class Renderer {
         long total = span.frames();
         double srcRate = model.sampleRate();
         double step = span.speed() * srcRate / span.rate();      // source frames per output sample
-        double cutoff = srcRate / 2 / span.speed();              // the source's band, in output Hz
+        // the source's band in output Hz (played `speed` times faster, a frequency f sounds at f * speed), and never
+        // past the output's Nyquist frequency (rendering faster, or below the source rate)
+        double cutoff = Math.min(srcRate / 2 * span.speed(), span.rate() / 2.0);
         int m = (int) Math.max(1, Math.ceil(step - 1e-9));       // oversampling: the fine grid is at least the source's
         double fineRate = (double) span.rate() * m;
         boolean filter = cutoff < span.rate() / 2.0 * (1 - 1e-9) || m > 1;
