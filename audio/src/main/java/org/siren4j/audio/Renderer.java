@@ -88,7 +88,7 @@ public final class Renderer {
      * Linear-phase low-pass, Kaiser-windowed sinc, with its stopband from {@code edge} (cycles per sample)
      * and its passband to {@code pass * edge}; 100 dB stopband (Kaiser's beta 10.06), unit gain at DC.
      */
-    static double[] lowPass(double edge, double pass) { return lowPass(edge, pass, 100); }
+    public static double[] lowPass(double edge, double pass) { return lowPass(edge, pass, 100); }
 
     /** As above with {@code atten} dB in the stopband. */
     static double[] lowPass(double edge, double pass, double atten) {

@@ -32,14 +32,15 @@ class PluginContractTest {
         List<ParamInfo> ps = p.params();
         boolean instrument = p.descriptor().is(Feature.INSTRUMENT);
         for (ParamInfo info : ps) {
-            if (!info.flags().contains(ParamInfo.Flag.AUTOMATABLE)) continue;
+            if (!info.flags().contains(ParamInfo.Flag.AUTOMATABLE) || p instanceof Analysing a && a.analysisParams().contains(info.id())) continue;
             if (lanes.length() > 0) lanes.append(',');
             double a = info.defaultValue(), b = info.stepped() ? info.max() : info.min() + 0.7 * (info.max() - info.min());
             lanes.append(String.format(Locale.ROOT, "{\"plugin\": %s, \"param\": \"%s\", \"points\": [[0.1, %s], [0.4, %s]]}",
                     instrument ? "\"instrument\"" : "0", info.id(), a, b));
         }
         String source = instrument
-                ? "\"instrument\": {\"plugin\": \"" + p.descriptor().id() + "\"}, \"notes\": [" + notes() + "]"
+                ? "\"instrument\": {\"plugin\": \"" + p.descriptor().id() + "\"" + (p instanceof SampleInstrument
+                        ? ", \"sample\": \"clip.wav\", \"params\": {\"quality\": \"draft\"}" : "") + "}, \"notes\": [" + notes() + "]"
                 : "\"clips\": [{\"file\": \"clip.wav\"}], \"inserts\": [{\"plugin\": \"" + p.descriptor().id() + "\"}]";
         return "{\"channels\": 2, \"tracks\": [{" + source + ", \"automation\": [" + lanes + "]}]}";
     }

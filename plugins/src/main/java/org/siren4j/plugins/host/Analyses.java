@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.siren4j.plugins.ClipProcessor;
+import org.siren4j.plugins.Analysing;
 
 
 /**
@@ -62,7 +62,7 @@ public final class Analyses implements AutoCloseable {
     public int reused() { return reused; }
 
     /** The analysis of {@code clip} by {@code plugin} (set up as {@code ref}); null while a live analysis runs. */
-    byte[] result(ClipProcessor plugin, Session.PluginRef ref, ClipProcessor.ClipAudio clip, Consumer<byte[]> whenDone)
+    byte[] result(Analysing plugin, Session.PluginRef ref, Analysing.ClipAudio clip, Consumer<byte[]> whenDone)
             throws SessionException {
         Path file = cacheDir.resolve(ref.id() + "-" + key(plugin, clip) + ".bin");
         if (Files.isRegularFile(file)) {
@@ -109,7 +109,7 @@ public final class Analyses implements AutoCloseable {
     }
 
     /** SHA-256 over the plugin's id and version, the analysis parameters' values, the rate and the samples. */
-    static String key(ClipProcessor plugin, ClipProcessor.ClipAudio clip) {
+    static String key(Analysing plugin, Analysing.ClipAudio clip) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update((plugin.descriptor().id() + "\n" + plugin.descriptor().version() + "\n").getBytes(StandardCharsets.UTF_8));

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.ClassicResampler;
 import org.siren4j.audio.Clip;
+import org.siren4j.plugins.Analysing;
 import org.siren4j.plugins.Block;
 import org.siren4j.plugins.ClipProcessor;
 import org.siren4j.plugins.Descriptor;
@@ -15,6 +16,7 @@ import org.siren4j.plugins.Events;
 import org.siren4j.plugins.Plugin;
 import org.siren4j.plugins.Plugins;
 import org.siren4j.plugins.RenderMode;
+import org.siren4j.plugins.SampleInstrument;
 import org.siren4j.plugins.Status;
 import org.siren4j.plugins.builtin.Pan;
 
@@ -260,6 +262,19 @@ public final class Mixer implements AutoCloseable {
             this.where = where;
             this.chans = chans;
             instrument = track != null && track.instrument() != null ? new Slot(track.instrument(), -1, lanes, track.notes(), chans, opt) : null;
+            if (instrument != null && instrument.plugin instanceof SampleInstrument si) {
+                Session.PluginRef ref = track.instrument();
+                Clip sample;
+                try {
+                    sample = AudioFiles.read(ref.sample());
+                } catch (IOException e) {
+                    throw new SessionException(ref.jsonPath() + ".sample: " + e.getMessage());
+                }
+                float[][] f = new float[sample.channels()][sample.frames()];
+                for (int c = 0; c < f.length; c++) for (int i = 0; i < f[c].length; i++) f[c][i] = (float) sample.samples()[c][i];
+                Analysing.ClipAudio audio = new Analysing.ClipAudio(sample.sampleRate(), f);
+                si.setSample(audio, opt.analyses().result(si, ref, audio, done -> si.setSample(audio, done)));
+            }
             for (int i = 0; i < refs.size(); i++) {
                 Slot s = new Slot(refs.get(i), i, lanes, List.of(), chans, opt);
                 if (s.plugin instanceof ClipProcessor && (i > 0 || track == null || track.instrument() != null))
@@ -275,7 +290,7 @@ public final class Mixer implements AutoCloseable {
             Slot slot = inserts.get(0);
             ClipProcessor.Region[] regions = new ClipProcessor.Region[t.clips.length];
             for (int c = 0; c < t.clips.length; c++) {
-                ClipProcessor.ClipAudio audio = new ClipProcessor.ClipAudio(rate, scaled(t.clips[c], t.gains[c]));
+                Analysing.ClipAudio audio = new Analysing.ClipAudio(rate, scaled(t.clips[c], t.gains[c]));
                 long start = t.starts[c];
                 int ci = c;
                 byte[] result = slot.opt.analyses().result(cp, slot.ref, audio, done -> {

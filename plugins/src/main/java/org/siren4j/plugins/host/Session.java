@@ -12,8 +12,8 @@ import java.util.Map;
 public record Session(Path file, int sampleRate, int channels, List<Track> tracks, Bus master) {
     public record ClipRef(Path file, double start, double gain, String jsonPath) {}
 
-    /** A plugin and its initial parameter values by stable id. */
-    public record PluginRef(String id, Map<String, Double> params, String jsonPath) {}
+    /** A plugin, its initial parameter values by stable id, and its sample file (sample instruments; else null). */
+    public record PluginRef(String id, Map<String, Double> params, Path sample, String jsonPath) {}
 
     /** Breakpoints [seconds, value] of one parameter, linear in between; {@code plugin} -1 is the instrument. */
     public record Lane(int plugin, String param, double[][] points) {}

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.siren4j.plugins.ParamInfo;
 import org.siren4j.plugins.Plugin;
 import org.siren4j.plugins.Plugins;
+import org.siren4j.plugins.SampleInstrument;
 
 /**
  * Reads and checks a session file. Every problem is reported with its JSON path, e.g.
@@ -80,7 +81,7 @@ public final class SessionReader {
                         number(clip, "gain", cp + ".gain", 1, 0, 1000, false), cp));
             }
         } else {
-            instrument = plugin(t.get("instrument"), path + ".instrument");
+            instrument = plugin(t.get("instrument"), path + ".instrument", dir);
             JsonNode ns = array(t, "notes", path);
             for (int k = 0; k < ns.size(); k++) {
                 String np = path + ".notes[" + k + "]";
@@ -96,6 +97,8 @@ public final class SessionReader {
             }
         }
         List<Session.PluginRef> inserts = inserts(t, path);
+        if (instrument != null && instrument.sample() == null && Plugins.create(instrument.id()) instanceof SampleInstrument)
+            throw new SessionException(path + ".instrument.sample: missing ('" + instrument.id() + "' plays a sample: give \"sample\": FILE)");
         return new Session.Track(name, clips, instrument, notes, inserts, automation(t, path, inserts, instrument),
                 number(t, "volume_db", path + ".volume_db", 0, -144, 24, false), number(t, "pan", path + ".pan", 0, -1, 1, false));
     }
@@ -104,13 +107,13 @@ public final class SessionReader {
         List<Session.PluginRef> out = new ArrayList<>();
         if (!node.has("inserts")) return out;
         JsonNode is = array(node, "inserts", path);
-        for (int i = 0; i < is.size(); i++) out.add(plugin(is.get(i), path + ".inserts[" + i + "]"));
+        for (int i = 0; i < is.size(); i++) out.add(plugin(is.get(i), path + ".inserts[" + i + "]", null));
         return out;
     }
 
-    private static Session.PluginRef plugin(JsonNode p, String path) throws SessionException {
+    private static Session.PluginRef plugin(JsonNode p, String path, Path dir) throws SessionException {
         if (p == null || !p.isObject()) throw new SessionException(path + ": expected an object with \"plugin\"");
-        keys(p, path, Set.of("plugin", "params"));
+        keys(p, path, dir != null ? Set.of("plugin", "params", "sample") : Set.of("plugin", "params"));
         if (!p.has("plugin")) throw new SessionException(path + ".plugin: missing");
         String id = text(p.get("plugin"), path + ".plugin");
         Plugin instance;
@@ -129,7 +132,13 @@ public final class SessionReader {
                 params.put(e.getKey(), value(instance, e.getKey(), e.getValue(), pp));
             }
         }
-        return new Session.PluginRef(id, params, path);
+        Path sample = null;
+        if (p.has("sample")) {
+            if (!(instance instanceof SampleInstrument)) throw new SessionException(path + ".sample: '" + id + "' does not play a sample");
+            sample = dir.resolve(text(p.get("sample"), path + ".sample")).normalize();
+            if (!Files.isRegularFile(sample)) throw new SessionException(path + ".sample: no such file: " + sample);
+        }
+        return new Session.PluginRef(id, params, sample, path);
     }
 
     /** A parameter value: a number in range, or a label / number-with-unit string the parameter can read. */

@@ -1,0 +1,82 @@
+package org.siren4j.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.siren4j.audio.AudioFiles;
+import org.siren4j.audio.Clip;
+import org.siren4j.audio.WavWriter;
+import org.siren4j.plugins.host.Analyses;
+import org.siren4j.plugins.host.Bounce;
+import org.siren4j.plugins.host.SessionReader;
+
+class InstrumentsTest {
+    @TempDir Path dir;
+
+    /** |DTFT| of the Hann-windowed y[from, to) at f Hz. */
+    static double magnitude(double[] y, int rate, int from, int to, double f) {
+        double re = 0, im = 0;
+        int n = to - from;
+        for (int i = 0; i < n; i++) {
+            double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (n - 1)), ph = 2 * Math.PI * f * i / rate;
+            re += w * y[from + i] * Math.cos(ph);
+            im -= w * y[from + i] * Math.sin(ph);
+        }
+        return Math.hypot(re, im);
+    }
+
+    /**
+     * The spectral peak within +-60 cents of {@code near}, by golden-section search on the windowed DTFT: a
+     * wrong pitch ends at an edge of the range (60 cents off), a right one within a fraction of a cent.
+     */
+    static double frequency(double[] y, int rate, int from, int to, double near) {
+        double lo = near * Math.pow(2, -60 / 1200.0), hi = near * Math.pow(2, 60 / 1200.0), g = (Math.sqrt(5) - 1) / 2;
+        double a = hi - g * (hi - lo), b = lo + g * (hi - lo), fa = magnitude(y, rate, from, to, a), fb = magnitude(y, rate, from, to, b);
+        for (int it = 0; it < 60; it++) {
+            if (fa > fb) { hi = b; b = a; fb = fa; a = hi - g * (hi - lo); fa = magnitude(y, rate, from, to, a); }
+            else { lo = a; a = b; fa = fb; b = lo + g * (hi - lo); fb = magnitude(y, rate, from, to, b); }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    static double cents(double f, double ref) { return 1200 * Math.log(f / ref) / Math.log(2); }
+
+    Clip bounce(String json) throws Exception {
+        Files.writeString(dir.resolve("s.json"), json);
+        Path out = dir.resolve("out.wav");
+        Bounce.Result r = Bounce.toWav(SessionReader.read(dir.resolve("s.json")), out, 256, WavWriter.Format.FLOAT32,
+                new Analyses(dir.resolve("cache"), true, (w, f) -> {}), (n, t) -> {});
+        assertThat(r.failures()).isEmpty();
+        return AudioFiles.read(out);
+    }
+
+    @Test
+    void theSamplerPlaysEachNoteAtItsPitchFromTheSiren() throws Exception {
+        // a 440 Hz tone with a second harmonic, root key 69 (A4); notes an octave down, at the root, a fifth and an octave up
+        int rate = 44100, n = rate / 2;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 0.5 * Math.sin(2 * Math.PI * 440 * i / rate) + 0.1 * Math.sin(2 * Math.PI * 880 * i / rate + 0.3);
+        WavWriter.write(dir.resolve("a4.wav"), Clip.mono(rate, x), WavWriter.Format.FLOAT32);
+        int[] keys = {57, 69, 76, 81};
+        StringBuilder notes = new StringBuilder();
+        for (int k = 0; k < keys.length; k++)
+            notes.append(k == 0 ? "" : ",").append(String.format(Locale.ROOT, "{\"time\": %d, \"duration\": 0.2, \"pitch\": %d, \"velocity\": 127}", k, keys[k]));
+        Clip out = bounce("{\"sampleRate\": 48000, \"tracks\": [{\"instrument\": {\"plugin\": \"siren.sampler\", \"sample\": \"a4.wav\","
+                + " \"params\": {\"root\": 69, \"quality\": \"draft\", \"attack_ms\": 1, \"release_ms\": 20}}, \"notes\": [" + notes + "]}]}");
+        double[] y = out.samples()[0];
+        for (int k = 0; k < keys.length; k++) {
+            double want = 440 * Math.pow(2, (keys[k] - 69) / 12.0);
+            double f = frequency(y, 48000, k * 48000 + 2400, k * 48000 + 9600, want); // 0.15 s of the held note
+            double h = frequency(y, 48000, k * 48000 + 2400, k * 48000 + 9600, 2 * want);
+            assertThat(cents(h, 2 * want)).as("key %d: second harmonic %.3f Hz", keys[k], h).isCloseTo(0, offset(1.0));
+            assertThat(cents(f, want)).as("key %d: %.3f Hz against %.3f", keys[k], f, want).isCloseTo(0, offset(1.0));
+        }
+        // between notes (after the release) the output is silent
+        for (int i = 48000 - 1000; i < 48000; i++) assertThat(y[i]).isZero();
+    }
+}
