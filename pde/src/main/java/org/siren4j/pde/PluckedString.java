@@ -48,6 +48,26 @@ public final class PluckedString {
         }
     }
 
+    /** The network the string trains by default: 2->128x3->1, first-layer w0 10 (30, with time scaled by 4, did worse). */
+    public static org.siren4j.core.SirenSpec network() { return new org.siren4j.core.SirenSpec(2, 128, 3, 1, 10, 30); }
+
+    /** Training metric: rel L2 against the exact motion over one period on 64 phases x 257 points. */
+    public org.siren4j.core.train.Trainer.Metric periodError(WaveProblem problem, org.siren4j.core.SirenEngine engine) {
+        int nx = 257, phases = 64;
+        double[] x = new double[phases * nx], t = new double[x.length], truth = new double[x.length];
+        for (int k = 0; k < phases; k++)
+            for (int j = 0; j < nx; j++) {
+                x[k * nx + j] = -1 + 2.0 * j / (nx - 1);
+                t[k * nx + j] = (double) k / phases;
+                truth[k * nx + j] = exact(x[k * nx + j], t[k * nx + j]);
+            }
+        return new org.siren4j.core.train.Trainer.Metric() {
+            @Override public String name() { return "rel_l2"; }
+
+            @Override public double measure(org.siren4j.core.SirenModel m) { return -Grid.relL2(displacement(problem, m, engine, x, t), truth, null); }
+        };
+    }
+
     public double pluck() { return pluck; }
 
     public double roundness() { return roundness; }

@@ -109,7 +109,7 @@ public final class Analyses implements AutoCloseable {
     }
 
     /** SHA-256 over the plugin's id and version, the analysis parameters' values, the rate and the samples. */
-    static String key(Analysing plugin, Analysing.ClipAudio clip) {
+    public static String key(Analysing plugin, Analysing.ClipAudio clip) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update((plugin.descriptor().id() + "\n" + plugin.descriptor().version() + "\n").getBytes(StandardCharsets.UTF_8));

@@ -17,6 +17,7 @@ import org.siren4j.plugins.Plugin;
 import org.siren4j.plugins.Plugins;
 import org.siren4j.plugins.RenderMode;
 import org.siren4j.plugins.SampleInstrument;
+import org.siren4j.plugins.TrainedInstrument;
 import org.siren4j.plugins.Status;
 import org.siren4j.plugins.builtin.Pan;
 
@@ -262,6 +263,8 @@ public final class Mixer implements AutoCloseable {
             this.where = where;
             this.chans = chans;
             instrument = track != null && track.instrument() != null ? new Slot(track.instrument(), -1, lanes, track.notes(), chans, opt) : null;
+            if (instrument != null && instrument.plugin instanceof TrainedInstrument ti)
+                ti.setTrained(opt.analyses().result(ti, track.instrument(), TrainedInstrument.NO_CLIP, ti::setTrained));
             if (instrument != null && instrument.plugin instanceof SampleInstrument si) {
                 Session.PluginRef ref = track.instrument();
                 Clip sample;

@@ -1,0 +1,97 @@
+package org.siren4j.plugins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.siren4j.audio.AudioFiles;
+import org.siren4j.audio.Clip;
+import org.siren4j.audio.WavWriter;
+import org.siren4j.plugins.host.Analyses;
+import org.siren4j.plugins.host.Bounce;
+import org.siren4j.plugins.host.SessionReader;
+
+/** Whole-clip SIREN effects: analysed once, cached beside the session, rendered cheaply. */
+class ClipProcessorsTest {
+    @TempDir Path dir;
+
+    Bounce.Result bounce(String json, Path out, Analyses an) throws Exception {
+        Files.writeString(dir.resolve("s.json"), json);
+        Bounce.Result r = Bounce.toWav(SessionReader.read(dir.resolve("s.json")), out, 256, WavWriter.Format.FLOAT32, an, (n, t) -> {});
+        assertThat(r.failures()).isEmpty();
+        return r;
+    }
+
+    static double snrDb(double[] clean, double[] y, int from, int to) {
+        double s = 0, e = 0;
+        for (int i = from; i < to; i++) { s += clean[i] * clean[i]; e += (y[i] - clean[i]) * (y[i] - clean[i]); }
+        return 10 * Math.log10(s / e);
+    }
+
+    @Test
+    void denoiseCleansAClipAndTheSecondBounceComesFromTheCache() throws Exception {
+        int rate = 16000, n = 8000;
+        double[] clean = new double[n], noisy = new double[n];
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < n; i++) {
+            double t = i / (double) rate;
+            clean[i] = 0.3 * Math.sin(2 * Math.PI * 300 * t) * (0.6 + 0.4 * Math.sin(2 * Math.PI * 2 * t)) + 0.1 * Math.sin(2 * Math.PI * 750 * t);
+            noisy[i] = clean[i] + 0.07 * r.nextGaussian();
+        }
+        WavWriter.write(dir.resolve("noisy.wav"), Clip.mono(rate, noisy), WavWriter.Format.FLOAT32);
+        String json = "{\"sampleRate\": 16000, \"tracks\": [{\"clips\": [{\"file\": \"noisy.wav\", \"start\": 0.25}], \"inserts\": [{\"plugin\": \"siren.denoise\"}]}]}";
+        Analyses first = new Analyses(Analyses.besideSession(dir.resolve("s.json")), true, (w, f) -> {});
+        bounce(json, dir.resolve("a.wav"), first);
+        assertThat(first.computed()).isEqualTo(1);
+        double[] y = AudioFiles.read(dir.resolve("a.wav")).samples()[0];
+        double[] shifted = new double[y.length], noisyShifted = new double[y.length];
+        System.arraycopy(clean, 0, shifted, 4000, n);
+        System.arraycopy(noisy, 0, noisyShifted, 4000, n);
+        double before = snrDb(shifted, noisyShifted, 4000 + 1600, 4000 + n - 1600), after = snrDb(shifted, y, 4000 + 1600, 4000 + n - 1600);
+        assertThat(after - before).as("SNR %.2f -> %.2f dB", before, after).isGreaterThan(6);
+        for (int i = 0; i < 4000; i++) assertThat(y[i]).isZero(); // the clip plays where it is placed
+        Analyses second = new Analyses(Analyses.besideSession(dir.resolve("s.json")), true, (w, f) -> {});
+        bounce(json, dir.resolve("b.wav"), second);
+        assertThat(second.computed()).isZero();
+        assertThat(second.reused()).isEqualTo(1);
+        assertThat(Files.readAllBytes(dir.resolve("b.wav"))).isEqualTo(Files.readAllBytes(dir.resolve("a.wav")));
+    }
+
+    @Test
+    void theCacheKeyFollowsTheClipAndTheAnalysisParametersOnly() {
+        Analysing.ClipAudio a = new Analysing.ClipAudio(16000, new float[][] {{0.1f, 0.2f, 0.3f}}), b = new Analysing.ClipAudio(16000, new float[][] {{0.1f, 0.2f, 0.30001f}});
+        Analysing p = (Analysing) Plugins.create("siren.denoise");
+        String k = org.siren4j.plugins.host.Analyses.key(p, a);
+        assertThat(org.siren4j.plugins.host.Analyses.key(p, b)).isNotEqualTo(k);
+        p.setParam(p.paramIndex("dry_wet"), 0.3);   // acts at render: same analysis
+        assertThat(org.siren4j.plugins.host.Analyses.key(p, a)).isEqualTo(k);
+        p.setParam(p.paramIndex("strength"), 1.5);  // the analysis depends on it
+        assertThat(org.siren4j.plugins.host.Analyses.key(p, a)).isNotEqualTo(k);
+        assertThat(org.siren4j.plugins.host.Analyses.key(Plugins.create("siren.resample") instanceof Analysing r ? r : null, a)).isNotEqualTo(k);
+    }
+
+    @Test
+    void resamplePlaysAFittedClipTwiceAsFastAnOctaveUp() throws Exception {
+        int rate = 16000, n = 4000;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 0.4 * Math.sin(2 * Math.PI * 440 * i / rate) * Math.min(1, i / 400.0);
+        WavWriter.write(dir.resolve("tone.wav"), Clip.mono(rate, x), WavWriter.Format.FLOAT32);
+        Path out = dir.resolve("fast.wav");
+        bounce("{\"sampleRate\": 16000, \"tracks\": [{\"clips\": [{\"file\": \"tone.wav\"}], \"inserts\": [{\"plugin\": \"siren.resample\","
+                + " \"params\": {\"speed\": 2}}]}]}", out, new Analyses(dir.resolve("cache"), true, (w, f) -> {}));
+        double[] y = AudioFiles.read(out).samples()[0];
+        double f = InstrumentsTest.frequency(y, rate, 400, 1800, 880);
+        assertThat(InstrumentsTest.cents(f, 880)).isCloseTo(0, offset(1.0));
+        // twice as fast: the sound ends at half the clip's length
+        double late = 0, early = 0;
+        for (int i = n / 2 + 50; i < n; i++) late += y[i] * y[i];
+        for (int i = 500; i < 1500; i++) early += y[i] * y[i];
+        assertThat(late).isLessThan(1e-6 * early);
+        double amp = InstrumentsTest.magnitude(y, rate, 500, 1500, 880) / InstrumentsTest.magnitude(x, rate, 1000, 2000, 440);
+        assertThat(amp).as("level kept").isCloseTo(1, offset(0.01));
+    }
+}
