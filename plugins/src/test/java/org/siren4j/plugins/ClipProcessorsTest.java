@@ -94,4 +94,22 @@ class ClipProcessorsTest {
         double amp = InstrumentsTest.magnitude(y, rate, 500, 1500, 880) / InstrumentsTest.magnitude(x, rate, 1000, 2000, 440);
         assertThat(amp).as("level kept").isCloseTo(1, offset(0.01));
     }
+
+    @Test
+    void applyMakesANewClipAtTheSessionRateFromTheSiren() throws Exception {
+        // an 8 kHz clip of a 1 kHz tone in a 16 kHz session: the new clip is the SIREN rendered at 16 kHz,
+        // band-limited (no image at 8 - 1 = 7 kHz, which zero-stuffing or a short filter would leave)
+        int rate = 8000, n = 2000;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 0.5 * Math.sin(2 * Math.PI * 1000 * i / rate);
+        WavWriter.write(dir.resolve("low.wav"), Clip.mono(rate, x), WavWriter.Format.FLOAT32);
+        Path out = dir.resolve("up.wav");
+        bounce("{\"sampleRate\": 16000, \"tracks\": [{\"clips\": [{\"file\": \"low.wav\", \"apply\": {\"plugin\": \"siren.resample\"}}]}]}",
+                out, new Analyses(dir.resolve("cache"), true, (w, f) -> {}));
+        double[] y = AudioFiles.read(out).samples()[0];
+        assertThat(y.length).isEqualTo(2 * n);
+        double tone = InstrumentsTest.magnitude(y, 16000, 400, 2000, 1000), image = InstrumentsTest.magnitude(y, 16000, 400, 2000, 7000);
+        assertThat(tone / InstrumentsTest.magnitude(x, rate, 200, 1800, 1000)).as("level").isCloseTo(1, offset(0.01));
+        assertThat(20 * Math.log10(image / tone)).as("image at 7 kHz, dB").isLessThan(-60);
+    }
 }

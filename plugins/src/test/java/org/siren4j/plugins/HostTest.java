@@ -173,6 +173,10 @@ class HostTest {
                 {"{\"tracks\": [{\"clips\": [], \"volume\": 3}]}", "tracks[0].volume: unknown key"},
                 {"{\"tracks\": [{\"name\": \"x\"}]}", "tracks[0]: a track has either \"clips\" or an \"instrument\""},
                 {"{\"tracks\": [", "not valid JSON (line 1"},
+                {"{\"tracks\": [{\"instrument\": {\"plugin\": \"siren.string\"}, \"notes\": [], \"automation\": [{\"plugin\": \"instrument\", \"param\": \"pluck\", \"points\": [[0, 0.3]]}]}]}",
+                        "tracks[0].automation[0].param: 'pluck' of 'siren.string' cannot be automated"},
+                {"{\"tracks\": [{\"instrument\": {\"plugin\": \"siren.sampler\"}, \"notes\": []}]}", "tracks[0].instrument.sample: missing"},
+                {"{\"tracks\": [{\"clips\": [{\"file\": \"x.wav\", \"apply\": {\"plugin\": \"gain\"}}]}]}", "tracks[0].clips[0].apply.plugin: 'gain' cannot make a new clip"},
         };
         for (String[] c : cases)
             assertThatThrownBy(() -> SessionReader.read(session(c[0]))).as(c[0]).isInstanceOf(SessionException.class).hasMessageContaining(c[1]);

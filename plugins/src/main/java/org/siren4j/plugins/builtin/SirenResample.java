@@ -15,6 +15,7 @@ import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.plugins.AbstractPlugin;
 import org.siren4j.plugins.BaseFactory;
 import org.siren4j.plugins.Block;
+import org.siren4j.plugins.ClipOperation;
 import org.siren4j.plugins.ClipProcessor;
 import org.siren4j.plugins.Descriptor;
 import org.siren4j.plugins.Feature;
@@ -27,7 +28,7 @@ import org.siren4j.plugins.ParamInfo;
  * the speed), so it changes pitch and length together without aliasing. As an "apply -> new clip" operation,
  * {@link #apply} renders a fitted clip at any rate and speed with the audio module's band-limited renderer.
  */
-public final class SirenResample extends AbstractPlugin implements ClipProcessor {
+public final class SirenResample extends AbstractPlugin implements ClipProcessor, ClipOperation {
     static final Descriptor DESCRIPTOR = new Descriptor("siren.resample", "SIREN resample", "siren4j", "1.0",
             Set.of(Feature.CLIP_PROCESSOR, Feature.AUDIO_EFFECT), Descriptor.TRACK_CHANNELS, Descriptor.TRACK_CHANNELS, false,
             "varispeed and rate change from each clip's SIREN, band-limited");
@@ -96,6 +97,13 @@ public final class SirenResample extends AbstractPlugin implements ClipProcessor
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override public float[][] apply(byte[] analysis, ClipAudio clip, double outputRate) {
+        Clip c = apply(analysis, (int) Math.round(outputRate), values[SPEED]);
+        float[][] out = new float[c.channels()][c.frames()];
+        for (int ch = 0; ch < out.length; ch++) for (int i = 0; i < out[ch].length; i++) out[ch][i] = (float) c.samples()[ch][i];
+        return out;
     }
 
     @Override public void setRegions(List<Region> regions) {

@@ -33,7 +33,7 @@ public final class Analyses implements AutoCloseable {
     }
 
     private final Path cacheDir;
-    private final boolean wait;
+    private boolean wait;
     private final Listener listener;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "siren-analysis");
@@ -61,6 +61,17 @@ public final class Analyses implements AutoCloseable {
 
     public int reused() { return reused; }
 
+    /** The analysis, waiting for it even in live play (what comes after cannot start without it: a new clip). */
+    byte[] resultNow(Analysing plugin, Session.PluginRef ref, Analysing.ClipAudio clip) throws SessionException {
+        boolean before = wait;
+        wait = true;
+        try {
+            return result(plugin, ref, clip, r -> { });
+        } finally {
+            wait = before;
+        }
+    }
+
     /** The analysis of {@code clip} by {@code plugin} (set up as {@code ref}); null while a live analysis runs. */
     byte[] result(Analysing plugin, Session.PluginRef ref, Analysing.ClipAudio clip, Consumer<byte[]> whenDone)
             throws SessionException {
@@ -75,14 +86,15 @@ public final class Analyses implements AutoCloseable {
                 // an unreadable cache entry is computed again
             }
         }
+        boolean waiting = wait;
         Future<byte[]> job = worker.submit(() -> {
             byte[] r = plugin.analyse(clip, (f, what) -> listener.progress(ref.jsonPath() + " " + what, f));
             store(file, r);
             computed++;
-            if (!wait) whenDone.accept(r);
+            if (!waiting) whenDone.accept(r);
             return r;
         });
-        if (!wait) {
+        if (!waiting) {
             pending.add(job);
             return null;
         }

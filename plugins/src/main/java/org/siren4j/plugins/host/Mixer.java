@@ -10,6 +10,7 @@ import org.siren4j.audio.ClassicResampler;
 import org.siren4j.audio.Clip;
 import org.siren4j.plugins.Analysing;
 import org.siren4j.plugins.Block;
+import org.siren4j.plugins.ClipOperation;
 import org.siren4j.plugins.ClipProcessor;
 import org.siren4j.plugins.Descriptor;
 import org.siren4j.plugins.Events;
@@ -61,6 +62,7 @@ public final class Mixer implements AutoCloseable {
                 Session.ClipRef ref = t.clips().get(c);
                 try {
                     Clip clip = AudioFiles.read(ref.file());
+                    if (ref.apply() != null) clip = applied(ref, clip, opt);
                     clips[c] = clip.sampleRate() == rate ? clip : ClassicResampler.resample(clip, rate);
                 } catch (IOException e) {
                     throw new SessionException(ref.jsonPath() + ".file: " + e.getMessage());
@@ -96,6 +98,22 @@ public final class Mixer implements AutoCloseable {
         contentEnd = end;
         outputLatency = maxLatency + master.latency();
         length = end + (inf ? (long) (MAX_INFINITE_TAIL_SECONDS * rate) : maxTail);
+    }
+
+    /** The clip made new by its "apply" operation at the session rate (analysed and cached like any analysis). */
+    private Clip applied(Session.ClipRef ref, Clip clip, Options opt) throws SessionException {
+        ClipOperation op = (ClipOperation) Plugins.create(ref.apply().id());
+        for (Map.Entry<String, Double> e : ref.apply().params().entrySet()) op.setParam(op.paramIndex(e.getKey()), e.getValue());
+        float[][] f = new float[clip.channels()][clip.frames()];
+        for (int c = 0; c < f.length; c++) for (int i = 0; i < f[c].length; i++) f[c][i] = (float) clip.samples()[c][i];
+        Analysing.ClipAudio audio = new Analysing.ClipAudio(clip.sampleRate(), f);
+        float[][] made = op.apply(opt.analyses().resultNow(op, ref.apply(), audio), audio, rate);
+        double[][] d = new double[made.length][];
+        for (int c = 0; c < d.length; c++) {
+            d[c] = new double[made[c].length];
+            for (int i = 0; i < d[c].length; i++) d[c][i] = made[c][i];
+        }
+        return new Clip(rate, d);
     }
 
     private static boolean usesPan(List<Session.PluginRef> inserts) {

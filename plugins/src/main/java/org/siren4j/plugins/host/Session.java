@@ -10,7 +10,8 @@ import java.util.Map;
  * master bus. Paths are resolved against the session file's folder; parameter values are plain and in range.
  */
 public record Session(Path file, int sampleRate, int channels, List<Track> tracks, Bus master) {
-    public record ClipRef(Path file, double start, double gain, String jsonPath) {}
+    /** A clip on a track; {@code apply}: an operation that makes a new clip of it first (or null). */
+    public record ClipRef(Path file, double start, double gain, PluginRef apply, String jsonPath) {}
 
     /** A plugin, its initial parameter values by stable id, and its sample file (sample instruments; else null). */
     public record PluginRef(String id, Map<String, Double> params, Path sample, String jsonPath) {}

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.siren4j.plugins.ClipOperation;
 import org.siren4j.plugins.ParamInfo;
 import org.siren4j.plugins.Plugin;
 import org.siren4j.plugins.Plugins;
@@ -73,12 +74,18 @@ public final class SessionReader {
                 String cp = path + ".clips[" + c + "]";
                 JsonNode clip = cs.get(c);
                 if (!clip.isObject()) throw new SessionException(cp + ": expected an object");
-                keys(clip, cp, Set.of("file", "start", "gain"));
+                keys(clip, cp, Set.of("file", "start", "gain", "apply"));
                 if (!clip.has("file")) throw new SessionException(cp + ".file: missing");
                 Path f = dir.resolve(text(clip.get("file"), cp + ".file")).normalize();
                 if (!Files.isRegularFile(f)) throw new SessionException(cp + ".file: no such file: " + f);
+                Session.PluginRef apply = null;
+                if (clip.has("apply")) {
+                    apply = plugin(clip.get("apply"), cp + ".apply", null);
+                    if (!(Plugins.create(apply.id()) instanceof ClipOperation))
+                        throw new SessionException(cp + ".apply.plugin: '" + apply.id() + "' cannot make a new clip (apply needs a clip operation, such as siren.resample)");
+                }
                 clips.add(new Session.ClipRef(f, number(clip, "start", cp + ".start", 0, 0, 86400, false),
-                        number(clip, "gain", cp + ".gain", 1, 0, 1000, false), cp));
+                        number(clip, "gain", cp + ".gain", 1, 0, 1000, false), apply, cp));
             }
         } else {
             instrument = plugin(t.get("instrument"), path + ".instrument", dir);
@@ -189,6 +196,8 @@ public final class SessionReader {
             Plugin instance = Plugins.create(target.id());
             int pidx = instance.paramIndex(param);
             if (pidx < 0) throw new SessionException(ap + ".param: '" + target.id() + "' has no parameter '" + param + "'");
+            if (!instance.params().get(pidx).flags().contains(ParamInfo.Flag.AUTOMATABLE))
+                throw new SessionException(ap + ".param: '" + param + "' of '" + target.id() + "' cannot be automated (set it in params)");
             JsonNode pts = array(lane, "points", ap);
             if (pts.isEmpty()) throw new SessionException(ap + ".points: needs at least one [seconds, value]");
             double[][] points = new double[pts.size()][];
