@@ -3,6 +3,7 @@ package org.siren4j.cli;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.siren4j.core.bench.ManyModelsBenchmark;
@@ -54,8 +55,8 @@ final class BenchCommand implements Callable<Integer> {
         for (StepBenchmark.Case c : StepBenchmark.standardCases()) if (only == null || only.contains(c.name())) cases.add(c);
         if (only != null)
             for (String name : only)
-                if (!name.equals(MODELS_CASE) && !name.equals(AUDIO_SEGMENTS_CASE) && StepBenchmark.standardCases().stream().noneMatch(c -> c.name().equals(name)))
-                    throw new SirenCli.UserError("unknown case '" + name + "' (cases: value-8192, value-65536, laplacian-8192, " + MODELS_CASE + ", " + AUDIO_SEGMENTS_CASE + ")");
+                if (!name.equals(MODELS_CASE) && !name.equals(AUDIO_SEGMENTS_CASE) && !name.equals(PLUGINS_CASE) && StepBenchmark.standardCases().stream().noneMatch(c -> c.name().equals(name)))
+                    throw new SirenCli.UserError("unknown case '" + name + "' (cases: value-8192, value-65536, laplacian-8192, " + MODELS_CASE + ", " + AUDIO_SEGMENTS_CASE + ", " + PLUGINS_CASE + ")");
         if (optimizerSeconds < 0) throw new SirenCli.UserError("--optimizers must be >= 0 seconds");
 
         double sgemm = StepBenchmark.sgemmGflops(20);
@@ -107,6 +108,7 @@ final class BenchCommand implements Callable<Integer> {
                         name, m.msTogether(), m.gflopsTogether(), 100 * m.gflopsTogether() / sgemm,
                         m.msOneByOne(), m.gflopsOneByOne(), 100 * m.gflopsOneByOne() / sgemm);
         }
+        if (only == null || only.contains(PLUGINS_CASE)) rep.put("plugins", plugins());
         try (FusedEngine engine = new FusedEngine()) {
             if (renderSeconds > 0) {
                 double x = StepBenchmark.renderRealtimeFactor(engine, 48000, renderSeconds);
@@ -122,6 +124,47 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (json) System.out.println(Reports.toJson(rep));
         return 0;
+    }
+
+    /**
+     * The instruments in real time: 16 voices, 256-frame stereo blocks at 48 kHz, one thread; the sampler plays a
+     * generated 0.25 s tone fitted once (the fit is timed apart), the string its shipped training.
+     */
+    private List<Map<String, Object>> plugins() throws Exception {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        int rate = 22050, n = rate / 4;
+        float[][] tone = new float[1][n];
+        for (int i = 0; i < n; i++) {
+            double t = i / (double) rate, s = 0;
+            for (int h = 1; h <= 6; h++) s += Math.sin(2 * Math.PI * 220 * h * t) / h * Math.exp(-3 * h * t);
+            tone[0][i] = (float) (0.3 * s);
+        }
+        org.siren4j.plugins.builtin.SirenSampler sampler = new org.siren4j.plugins.builtin.SirenSampler();
+        sampler.setParam(sampler.paramIndex("root"), 57);
+        org.siren4j.plugins.Analysing.ClipAudio audio = new org.siren4j.plugins.Analysing.ClipAudio(rate, tone);
+        long t0 = System.nanoTime();
+        byte[] fitted = sampler.analyse(audio, (f, w) -> { });
+        double fitSeconds = (System.nanoTime() - t0) * 1e-9;
+        sampler.setSample(audio, fitted);
+        org.siren4j.plugins.builtin.SirenString string = new org.siren4j.plugins.builtin.SirenString();
+        string.setTrained(string.analyse(org.siren4j.plugins.TrainedInstrument.NO_CLIP, (f, w) -> { }));
+        for (org.siren4j.plugins.Plugin p : List.of(sampler, string)) {
+            org.siren4j.plugins.host.PluginBenchmark.Result r = org.siren4j.plugins.host.PluginBenchmark.instrument(p, 16, 256, 48000, 5);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("plugin", r.plugin());
+            row.put("voices", r.voices());
+            row.put("block", r.block());
+            row.put("sample_rate", r.rate());
+            row.put("us_per_block", round(r.microsPerBlock()));
+            row.put("block_us", round(r.blockMicros()));
+            row.put("share_of_one_core", round(r.fraction()));
+            if (p == sampler) row.put("sample_fit_seconds", round(fitSeconds));
+            rows.add(row);
+            if (!json) System.out.printf(Locale.ROOT, "%s: %d voices, %d-frame blocks at %d Hz: %.1f us per %.0f us block = %.2f%% of one core%s%n",
+                    r.plugin(), r.voices(), r.block(), r.rate(), r.microsPerBlock(), r.blockMicros(), 100 * r.fraction(),
+                    p == sampler ? String.format(Locale.ROOT, " (the 0.25 s sample fitted once in %.1f s)", fitSeconds) : "");
+        }
+        return rows;
     }
 
     /** Full-batch fitting of a real clip: ms per step, and resident memory after the first and last step. */
@@ -160,7 +203,7 @@ final class BenchCommand implements Callable<Integer> {
         return out;
     }
 
-    static final String MODELS_CASE = "models-64x32", AUDIO_SEGMENTS_CASE = "audio-segments";
+    static final String MODELS_CASE = "models-64x32", AUDIO_SEGMENTS_CASE = "audio-segments", PLUGINS_CASE = "plugins";
 
     /** Error against seconds for Adam, Adam + cosine + guard, and that + a second-order finish, on two small-net problems. */
     private List<Map<String, Object>> optimizers(FusedEngine engine) throws java.io.IOException {

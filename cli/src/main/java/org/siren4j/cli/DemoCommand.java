@@ -76,6 +76,19 @@ final class DemoCommand implements Callable<Integer> {
      * The audio commands on the same chord: a segment fit (fit), a band-limited 3x resampling (resample), a
      * denoised noisy copy (denoise), and a picture of the paper-net's reconstruction against the target (plot).
      */
+    /** The example session (shipped in the jar) bounced: its clips are analysed once, then cached in OUT/session/. */
+    private Map<String, Object> session() throws Exception {
+        Path dir = out.resolve("session");
+        java.nio.file.Files.createDirectories(dir.resolve("clips"));
+        String base = "/org/siren4j/cli/session/";
+        for (String f : new String[] {"demo.json", "clips/vowel-noisy.wav", "clips/phrase.wav", "clips/pluck.wav", "clips/bell-8k.wav"})
+            try (java.io.InputStream in = DemoCommand.class.getResourceAsStream(base + f)) {
+                if (in == null) throw new IllegalStateException("the jar lacks the example session's " + f);
+                java.nio.file.Files.copy(in, dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        return HostCommand.bounce(dir.resolve("demo.json"), out.resolve("session-mix.wav"), quiet);
+    }
+
     private Map<String, Object> audioPipeline(double[] signal, double[] target, double[] paperFit) throws java.io.IOException {
         Map<String, Object> a = new LinkedHashMap<>();
         Clip clip = Clip.mono(RATE, signal);
@@ -179,6 +192,7 @@ final class DemoCommand implements Callable<Integer> {
             rep.put("files", Map.of("model", modelFile.toString(), "target_wav", targetWav.toString(),
                     "reconstruction_wav", fitWav.toString()));
             rep.put("audio_pipeline", audioPipeline(signal, target, outFit));
+            rep.put("session", session());
             Reports.write(report, rep);
             System.out.printf("fitted %d samples in %d steps (%.1f s, %.1f ms/step): SNR %.2f dB%n",
                     n, r.steps(), r.seconds(), 1e3 * r.seconds() / Math.max(1, r.steps()), snrDb);
@@ -188,6 +202,9 @@ final class DemoCommand implements Callable<Integer> {
                     (double) a.get("segment_fit_snr_db"), (double) a.get("segment_fit_seconds"), (double) a.get("denoised_snr_db"), (double) a.get("denoised_without_siren_snr_db"));
             System.out.println("wrote " + out.resolve("segments.siren") + ", " + out.resolve("resampled_32k.wav") + ", " + out.resolve("noisy.wav") + ", "
                     + out.resolve("denoised.wav") + ", " + out.resolve("demo.png"));
+            @SuppressWarnings("unchecked") Map<String, Object> ses = (Map<String, Object>) rep.get("session");
+            System.out.println("session: every plugin (denoise, varispeed, apply, sampler, string, eq, gain, pan, mix) bounced to " + ses.get("out")
+                    + ", with session-mix.png");
         }
         return 0;
     }

@@ -99,8 +99,16 @@ class SirenCliTest {
         assertThat(fmt.getFrameLength()).isEqualTo(8000);
         try (var files = Files.list(out)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("demo.siren", "demo.ckpt", "target.wav", "reconstruction.wav", "report.json",
-                    "segments.siren", "resampled_32k.wav", "noisy.wav", "denoised.wav", "demo.png");
+                    "segments.siren", "resampled_32k.wav", "noisy.wav", "denoised.wav", "demo.png",
+                    "session", "session-mix.wav", "session-mix.png", "session-mix.json");
         }
+        // the example session, every plugin in it, bounced without a failure
+        var mix = AudioSystem.getAudioFileFormat(out.resolve("session-mix.wav").toFile());
+        assertThat(mix.getFormat().getChannels()).isEqualTo(2);
+        assertThat(mix.getFormat().getSampleRate()).isEqualTo(24000f);
+        assertThat(mix.getFrameLength()).isGreaterThan(4 * 24000);
+        assertThat(rep.get("session").get("failures")).isEmpty();
+        assertThat(rep.get("session").get("analyses_computed").asInt()).isEqualTo(5);
         JsonNode a = rep.get("audio_pipeline");
         assertThat(a.get("segment_fit_snr_db").asDouble()).isGreaterThan(30);
         assertThat(a.get("denoised_snr_db").asDouble()).isGreaterThan(a.get("noisy_snr_db").asDouble() + 5);

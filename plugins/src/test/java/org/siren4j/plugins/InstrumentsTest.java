@@ -94,9 +94,10 @@ class InstrumentsTest {
         double[] exact = new double[n];
         for (int i = 0; i < n; i++) exact[i] = s.exact(2 * 0.1 - 1, i / 48000.0, 220, d);
         double num = 0, den = 0;
-        for (int i = 0; i < n; i++) { num += y[i] * exact[i]; den += exact[i] * exact[i]; }
+        int onset = 96; // the instrument's 2 ms fade-in (the pickup sees the string already displaced) is not physics
+        for (int i = onset; i < n; i++) { num += y[i] * exact[i]; den += exact[i] * exact[i]; }
         double scale = num / den, err = 0, ref = 0;
-        for (int i = 0; i < n; i++) { err += Math.pow(y[i] - scale * exact[i], 2); ref += Math.pow(scale * exact[i], 2); }
+        for (int i = onset; i < n; i++) { err += Math.pow(y[i] - scale * exact[i], 2); ref += Math.pow(scale * exact[i], 2); }
         assertThat(Math.sqrt(err / ref)).as("rel L2 against the modal solution over 220 periods").isLessThan(0.05);
         // pitch within 5 cents at both notes
         assertThat(cents(frequency(y, 48000, 2400, 26400, 220), 220)).isCloseTo(0, offset(5.0));

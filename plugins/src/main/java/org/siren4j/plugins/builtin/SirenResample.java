@@ -2,12 +2,8 @@ package org.siren4j.plugins.builtin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.Renderer;
@@ -33,7 +29,7 @@ public final class SirenResample extends AbstractPlugin implements ClipProcessor
             Set.of(Feature.CLIP_PROCESSOR, Feature.AUDIO_EFFECT), Descriptor.TRACK_CHANNELS, Descriptor.TRACK_CHANNELS, false,
             "varispeed and rate change from each clip's SIREN, band-limited");
     static final int SPEED = 0, QUALITY = 1;
-    private static final String[] QUALITIES = {"normal", "high"}; // draft's short finish leaves the function between samples 7-16% off
+    private static final String[] QUALITIES = SegmentFits.QUALITIES;
 
     private record Playing(long start, Wavetable table) {}
 
@@ -51,47 +47,12 @@ public final class SirenResample extends AbstractPlugin implements ClipProcessor
     @Override public List<String> analysisParams() { return List.of("quality"); }
 
     @Override public byte[] analyse(ClipAudio clip, Progress progress) throws InterruptedException {
-        double[][] x = new double[clip.samples().length][clip.frames()];
-        for (int c = 0; c < x.length; c++) for (int i = 0; i < x[c].length; i++) x[c][i] = clip.samples()[c][i];
-        Clip in = new Clip((int) Math.round(clip.sampleRate()), x);
-        AudioFitter fitter = new AudioFitter(AudioFitter.Settings.quality(QUALITIES[(int) values[QUALITY]]).bandLimited(Wavetable.OVERSAMPLE, 1)); // read between samples: band-limited fit
-        try {
-            AudioModel m = fitter.fit(in, fitter.layout(in), null, 0, p -> progress.report(p.done() / (double) p.total(),
-                    String.format(Locale.ROOT, "fitting: %d/%d segments, %.1f dB", p.done(), p.total(), p.snrDb())));
-            if (Thread.interrupted()) throw new InterruptedException();
-            return bytes(m);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static byte[] bytes(AudioModel m) throws IOException {
-        Path tmp = Files.createTempFile("siren-resample", ".sirenau");
-        try {
-            m.save(tmp);
-            return Files.readAllBytes(tmp);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    static AudioModel model(byte[] analysis) {
-        try {
-            Path tmp = Files.createTempFile("siren-resample", ".sirenau");
-            try {
-                Files.write(tmp, analysis);
-                return AudioModel.load(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SegmentFits.fit(clip, QUALITIES[(int) values[QUALITY]], progress);
     }
 
     /** Apply -> new clip: the fitted clip rendered at {@code rate} and {@code speed}, band-limited (main or worker thread). */
     public static Clip apply(byte[] analysis, int rate, double speed) {
-        AudioModel m = model(analysis);
+        AudioModel m = SegmentFits.model(analysis);
         try (FusedEngine engine = new FusedEngine()) {
             return Renderer.renderClip(m, engine, new Renderer.Span(0, m.seconds(), rate, speed));
         } catch (IOException e) {
@@ -110,17 +71,8 @@ public final class SirenResample extends AbstractPlugin implements ClipProcessor
         Playing[] p = new Playing[regions.size()];
         for (int r = 0; r < p.length; r++) {
             Region g = regions.get(r);
-            Wavetable t;
-            if (g.analysis() == null) t = Wavetable.fromSamples(g.dry(), sampleRate > 0 ? sampleRate : 48000);
-            else {
-                AudioModel m = model(g.analysis());
-                try (FusedEngine engine = new FusedEngine()) {
-                    Clip fine = Renderer.renderClip(m, engine, new Renderer.Span(0, m.seconds(), Wavetable.OVERSAMPLE * m.sampleRate(), 1));
-                    t = new Wavetable(fine.samples(), m.sampleRate(), (int) m.frames());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+            Wavetable t = g.analysis() == null ? Wavetable.fromSamples(g.dry(), sampleRate > 0 ? sampleRate : 48000)
+                    : SegmentFits.table(SegmentFits.model(g.analysis()));
             p[r] = new Playing(g.start(), t);
         }
         if (position.length < p.length) position = new double[p.length]; // written before the volatile publish below

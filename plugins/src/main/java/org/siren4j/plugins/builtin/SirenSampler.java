@@ -1,16 +1,7 @@
 package org.siren4j.plugins.builtin;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.siren4j.audio.AudioFitter;
-import org.siren4j.audio.AudioModel;
-import org.siren4j.audio.Clip;
-import org.siren4j.audio.Renderer;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.plugins.AbstractPlugin;
 import org.siren4j.plugins.BaseFactory;
 import org.siren4j.plugins.Block;
@@ -32,7 +23,7 @@ public final class SirenSampler extends AbstractPlugin implements SampleInstrume
             0, Descriptor.TRACK_CHANNELS, true, "a sample fitted once by SIRENs, played at any pitch, 32 voices, ADSR");
     static final int VOICES = 32;
     static final int ROOT = 0, FINE = 1, ATTACK = 2, DECAY = 3, SUSTAIN = 4, RELEASE = 5, VELOCITY = 6, GAIN = 7, QUALITY = 8;
-    private static final String[] QUALITIES = {"normal", "high"}; // draft's short finish leaves the function between samples 7-16% off
+    private static final String[] QUALITIES = SegmentFits.QUALITIES;
 
     private volatile Wavetable table;
     private volatile boolean fromSiren;
@@ -62,53 +53,12 @@ public final class SirenSampler extends AbstractPlugin implements SampleInstrume
     public boolean playsSiren() { return fromSiren; }
 
     @Override public byte[] analyse(ClipAudio sample, Progress progress) throws InterruptedException {
-        double[][] x = new double[sample.samples().length][];
-        for (int c = 0; c < x.length; c++) {
-            x[c] = new double[sample.frames()];
-            for (int i = 0; i < x[c].length; i++) x[c][i] = sample.samples()[c][i];
-        }
-        Clip clip = new Clip((int) Math.round(sample.sampleRate()), x);
-        AudioFitter fitter = new AudioFitter(AudioFitter.Settings.quality(QUALITIES[(int) values[QUALITY]]).bandLimited(Wavetable.OVERSAMPLE, 1)); // read between samples: band-limited fit
-        try {
-            AudioModel model = fitter.fit(clip, fitter.layout(clip), null, 0,
-                    p -> progress.report(p.done() / (double) p.total(), String.format(java.util.Locale.ROOT, "fitting: %d/%d segments, %.1f dB", p.done(), p.total(), p.snrDb())));
-            if (Thread.interrupted()) throw new InterruptedException();
-            Path tmp = Files.createTempFile("siren-sampler", ".sirenau");
-            try {
-                model.save(tmp);
-                return Files.readAllBytes(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SegmentFits.fit(sample, QUALITIES[(int) values[QUALITY]], progress);
     }
 
     @Override public void setSample(ClipAudio sample, byte[] analysis) {
-        if (analysis == null) {
-            table = Wavetable.fromSamples(sample.samples(), sample.sampleRate());
-            fromSiren = false;
-            return;
-        }
-        try {
-            Path tmp = Files.createTempFile("siren-sampler", ".sirenau");
-            AudioModel model;
-            try {
-                Files.write(tmp, analysis);
-                model = AudioModel.load(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            Clip fine;
-            try (FusedEngine engine = new FusedEngine()) { // the SIREN's function on a 4x grid, band-limited to the sample's band
-                fine = Renderer.renderClip(model, engine, new Renderer.Span(0, model.seconds(), Wavetable.OVERSAMPLE * model.sampleRate(), 1));
-            }
-            table = new Wavetable(fine.samples(), model.sampleRate(), (int) model.frames());
-            fromSiren = true;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        table = analysis == null ? Wavetable.fromSamples(sample.samples(), sample.sampleRate()) : SegmentFits.table(SegmentFits.model(analysis));
+        fromSiren = analysis != null;
     }
 
     @Override public void reset() {

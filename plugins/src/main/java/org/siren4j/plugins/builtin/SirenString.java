@@ -39,6 +39,8 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
             0, Descriptor.TRACK_CHANNELS, true, "a plucked string trained from the 1-D wave equation, any pitch");
     static final int VOICES = 32, PERIOD = 2048, OCTAVES = 10, AGES = 10;
     static final double DEFAULT_PLUCK = 0.2, ROUNDNESS = 0.05;
+    /** The pickup sees the string already displaced when it is let go: a 2 ms raised-cosine onset keeps that step from clicking. */
+    static final double ONSET_SECONDS = 0.002;
     /** The default string's model: `siren solve string --freq 220 --pluck 0.2 --roundness 0.05 --seed 0` (240 s). */
     static final String SHIPPED = "/org/siren4j/plugins/builtin/string-pluck-0.2.siren";
     static final double[] AGE = {0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1};
@@ -49,7 +51,7 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
     private SirenModel model;
     private final boolean[] active = new boolean[VOICES];
     private final int[] key = new int[VOICES], noteId = new int[VOICES];
-    private final long[] born = new long[VOICES];
+    private final long[] born = new long[VOICES], played = new long[VOICES];
     private final double[] phase = new double[VOICES], amp = new double[VOICES], age = new double[VOICES], release = new double[VOICES];
     private long clock;
     private double tableScale = 1;
@@ -191,6 +193,7 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
         noteId[v] = id;
         phase[v] = 0;
         age[v] = 0;
+        played[v] = 0;
         release[v] = 0;
         born[v] = clock++;
         double sens = values[VELOCITY];
@@ -208,6 +211,8 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
             int oct = 0;
             while (oct + 1 < OCTAVES && ((PERIOD / 4) >> oct) * f > 0.45 * sampleRate) oct++;
             double p = phase[v], a = amp[v], g = age[v], r = Math.exp(-release[v]);
+            long since = played[v];
+            double onset = ONSET_SECONDS * sampleRate;
             for (int i = from; i < to; i++) {
                 int j = 0;
                 while (j + 2 < AGES && AGE[j + 1] <= g) j++;
@@ -217,13 +222,16 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
                 double fr = pos - k;
                 float[] lo = t[j][oct], hi = t[j + 1][oct];
                 double x0 = lo[k] + fr * (lo[k + 1] - lo[k]), x1 = hi[k] + fr * (hi[k + 1] - hi[k]);
-                float y = (float) (a * ((1 - w) * x0 + w * x1));
+                double fade = since < onset ? 0.5 - 0.5 * Math.cos(Math.PI * since / onset) : 1;
+                since++;
+                float y = (float) (fade * a * ((1 - w) * x0 + w * x1));
                 for (float[] o : b.out) o[i] += y;
                 p += step;
                 if (p >= 1) p -= 1;
                 a *= damp * r;
                 g += loss;
             }
+            played[v] = since;
             phase[v] = p;
             amp[v] = a;
             age[v] = g;

@@ -10,7 +10,10 @@ public final class Bounce {
     /** Frames done out of the bounce's length (with an infinite tail, its most). */
     public interface Progress { void frames(long done, long total); }
 
-    public record Result(long frames, int channels, int sampleRate, java.util.List<String> failures, double seconds) {}
+    /** {@code setupSeconds}: loading clips, analyses (or the cache), activating; {@code renderSeconds}: the mix itself. */
+    public record Result(long frames, int channels, int sampleRate, java.util.List<String> failures, double setupSeconds, double renderSeconds) {
+        public double seconds() { return setupSeconds + renderSeconds; }
+    }
 
     private Bounce() {}
 
@@ -23,6 +26,7 @@ public final class Bounce {
         long t0 = System.nanoTime();
         try (Mixer mixer = new Mixer(session, new Mixer.Options(block, RenderMode.OFFLINE, analyses));
              WavWriter w = new WavWriter(out, mixer.sampleRate(), mixer.channels(), format, 1)) {
+            long t1 = System.nanoTime();
             float[][] buf = new float[mixer.channels()][block];
             double[][] d = new double[mixer.channels()][block];
             long done = 0;
@@ -33,7 +37,8 @@ public final class Bounce {
                 progress.frames(done, mixer.length());
             }
             w.commit();
-            return new Result(done, mixer.channels(), mixer.sampleRate(), mixer.failures(), (System.nanoTime() - t0) * 1e-9);
+            long t2 = System.nanoTime();
+            return new Result(done, mixer.channels(), mixer.sampleRate(), mixer.failures(), (t1 - t0) * 1e-9, (t2 - t1) * 1e-9);
         }
     }
 }
