@@ -53,6 +53,7 @@ class ClipProcessorsTest {
         System.arraycopy(noisy, 0, noisyShifted, 4000, n);
         double before = snrDb(shifted, noisyShifted, 4000 + 1600, 4000 + n - 1600), after = snrDb(shifted, y, 4000 + 1600, 4000 + n - 1600);
         assertThat(after - before).as("SNR %.2f -> %.2f dB", before, after).isGreaterThan(6);
+        System.out.printf(java.util.Locale.ROOT, "siren.denoise: SNR %.2f -> %.2f dB%n", before, after);
         for (int i = 0; i < 4000; i++) assertThat(y[i]).isZero(); // the clip plays where it is placed
         Analyses second = new Analyses(Analyses.besideSession(dir.resolve("s.json")), true, (w, f) -> {});
         bounce(json, dir.resolve("b.wav"), second);
@@ -93,6 +94,7 @@ class ClipProcessorsTest {
         assertThat(late).isLessThan(1e-6 * early);
         double amp = InstrumentsTest.magnitude(y, rate, 500, 1500, 880) / InstrumentsTest.magnitude(x, rate, 1000, 2000, 440);
         assertThat(amp).as("level kept").isCloseTo(1, offset(0.01));
+        System.out.printf(java.util.Locale.ROOT, "siren.resample x2: %.4f Hz (%+.3f cents), level %.4f%n", f, InstrumentsTest.cents(f, 880), amp);
     }
 
     @Test
@@ -111,5 +113,7 @@ class ClipProcessorsTest {
         double tone = InstrumentsTest.magnitude(y, 16000, 400, 2000, 1000), image = InstrumentsTest.magnitude(y, 16000, 400, 2000, 7000);
         assertThat(tone / InstrumentsTest.magnitude(x, rate, 200, 1800, 1000)).as("level").isCloseTo(1, offset(0.01));
         assertThat(20 * Math.log10(image / tone)).as("image at 7 kHz, dB").isLessThan(-60);
+        System.out.printf(java.util.Locale.ROOT, "siren.resample apply 8 -> 16 kHz: level %.4f, image at 7 kHz %.1f dB%n",
+                tone / InstrumentsTest.magnitude(x, rate, 200, 1800, 1000), 20 * Math.log10(image / tone));
     }
 }

@@ -74,6 +74,7 @@ class InstrumentsTest {
             double f = frequency(y, 48000, k * 48000 + 960, k * 48000 + 5280, want); // 0.09 s of the held note
             double h = frequency(y, 48000, k * 48000 + 960, k * 48000 + 5280, 2 * want);
             assertThat(cents(h, 2 * want)).as("key %d: second harmonic %.3f Hz", keys[k], h).isCloseTo(0, offset(1.0));
+            System.out.printf(Locale.ROOT, "siren.sampler key %d: %.4f Hz, %+.3f cents; 2nd harmonic %+.3f cents%n", keys[k], f, cents(f, want), cents(h, 2 * want));
             assertThat(cents(f, want)).as("key %d: %.3f Hz against %.3f", keys[k], f, want).isCloseTo(0, offset(1.0));
         }
         // between notes (after the release) the output is silent
@@ -99,8 +100,11 @@ class InstrumentsTest {
         double scale = num / den, err = 0, ref = 0;
         for (int i = onset; i < n; i++) { err += Math.pow(y[i] - scale * exact[i], 2); ref += Math.pow(scale * exact[i], 2); }
         assertThat(Math.sqrt(err / ref)).as("rel L2 against the modal solution over 220 periods").isLessThan(0.05);
+        System.out.printf(Locale.ROOT, "siren.string A3, D = %.0f: rel L2 %.4f against the modal solution over 220 periods%n", d, Math.sqrt(err / ref));
         // pitch within 5 cents at both notes
         assertThat(cents(frequency(y, 48000, 2400, 26400, 220), 220)).isCloseTo(0, offset(5.0));
+        System.out.printf(Locale.ROOT, "siren.string pitch: A3 %+.3f cents, E4 %+.3f cents%n", cents(frequency(y, 48000, 2400, 26400, 220), 220),
+                cents(frequency(y, 48000, 72000 + 2400, 72000 + 26400, 220 * Math.pow(2, 7 / 12.0)), 220 * Math.pow(2, 7 / 12.0)));
         double e4 = 220 * Math.pow(2, 7 / 12.0);
         assertThat(cents(frequency(y, 48000, 72000 + 2400, 72000 + 26400, e4), e4)).isCloseTo(0, offset(5.0));
         // the decay is monotone: RMS over whole periods (of 220 Hz: 10 periods = 2181.8 samples ~ 2182) falls window by window
