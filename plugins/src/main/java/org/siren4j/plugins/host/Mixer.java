@@ -345,9 +345,7 @@ public final class Mixer implements AutoCloseable {
 
         /** Runs the chain on {@code a} (scratch {@code b}); returns the buffer holding the result. */
         float[][] process(float[][] a, float[][] b, long pos, int n) {
-            if (instrument != null) {
-                if (instrument.run(a, a, pos, n)) ; // an instrument ignores its input: it writes into a
-            }
+            if (instrument != null) instrument.run(a, a, pos, n); // no audio input: it writes into a (bypassed: a stays silent)
             float[][] cur = a, other = b;
             for (int i = 0; i < inserts.size(); i++) {
                 if (inserts.get(i).run(cur, other, pos, n)) {
