@@ -8,7 +8,7 @@ import picocli.CommandLine;
 @Command(name = "siren", mixinStandardHelpOptions = true, versionProvider = SirenCli.Version.class,
         description = "Sinusoidal representation networks (SIRENs) for audio and wave physics.",
         subcommands = {DemoCommand.class, FitCommand.class, RenderCommand.class, ResampleCommand.class, DenoiseCommand.class, PlotCommand.class, InfoCommand.class,
-                SolveCommand.class, HostCommand.class, PluginsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                SolveCommand.class, HostCommand.class, PluginsCommand.class, Lv2Command.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SirenCli implements Runnable {
 
     /** Bad input from the user: reported as one line, exit code 2. */

@@ -1,0 +1,58 @@
+package org.siren4j.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.siren4j.plugins.Plugins;
+import org.siren4j.plugins.lv2.Lv2Bundle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "lv2", header = "Write the plugins as an LV2 bundle for DAWs (Ardour, Qtractor, Carla, jalv, lv2apply).",
+        mixinStandardHelpOptions = true,
+        description = {"siren lv2 -o DIR/siren.lv2 writes an LV2 bundle: manifest.ttl, a .ttl per plugin (stereo audio ports, a",
+                "control port per parameter with its range, default and unit), the jars, and a small C shim compiled here with",
+                "gcc (Debian packages gcc, lv2-dev) that starts a JVM in the host process and runs the Java plugin. Install by",
+                "copying DIR into ~/.lv2 or by setting LV2_PATH. This first bundle carries the streaming effects (gain, pan,",
+                "mix, eq); the instruments need MIDI input, which the shim does not read yet."})
+final class Lv2Command implements Callable<Integer> {
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "the bundle folder (e.g. ~/.lv2/siren.lv2)")
+    Path out;
+
+    @Option(names = "--plugins", split = ",", paramLabel = "ID,...", description = "plugins to include (default: gain, pan, mix, eq)")
+    List<String> plugins;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> ids = plugins != null ? plugins : List.of("gain", "pan", "mix", "eq");
+        for (String id : ids) {
+            try {
+                if (Plugins.create(id).descriptor().noteInput())
+                    throw new SirenCli.UserError("'" + id + "' is an instrument: the LV2 shim does not read MIDI yet (effects only: gain, pan, mix, eq)");
+            } catch (IllegalArgumentException e) {
+                throw new SirenCli.UserError(e.getMessage());
+            }
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new SirenCli.UserError(out + " exists and is not a folder");
+        Path tmp = Files.createTempDirectory(out.toAbsolutePath().getParent() == null ? Path.of(".") : out.toAbsolutePath().getParent(), ".lv2-");
+        try {
+            Lv2Bundle.build(tmp, ids, Lv2Bundle.classPath());
+            if (Files.exists(out)) deleteTree(out);
+            Files.move(tmp, out);
+        } catch (Lv2Bundle.MissingTool e) {
+            throw new SirenCli.UserError(e.getMessage());
+        } finally {
+            if (Files.exists(tmp)) deleteTree(tmp);
+        }
+        System.out.println("wrote the LV2 bundle " + out + " (" + String.join(", ", ids.stream().map(Lv2Bundle::uri).toList())
+                + "); install: copy it into ~/.lv2, or LV2_PATH=" + out.toAbsolutePath().getParent());
+        return 0;
+    }
+
+    private static void deleteTree(Path p) throws java.io.IOException {
+        try (var walk = Files.walk(p)) {
+            for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(q);
+        }
+    }
+}

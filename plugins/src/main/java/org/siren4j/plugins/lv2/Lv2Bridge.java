@@ -1,0 +1,64 @@
+package org.siren4j.plugins.lv2;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.siren4j.plugins.Block;
+import org.siren4j.plugins.Descriptor;
+import org.siren4j.plugins.Plugin;
+import org.siren4j.plugins.Plugins;
+
+/**
+ * What the LV2 shim (C, in the host process) calls: one plugin instance per handle, stereo audio ports, one
+ * control port per parameter in the plugin's order. A control that changed since the last block arrives as a
+ * parameter event at the block's first sample. Audio goes through float arrays the shim fills and reads
+ * (channel c of the inputs at c * maxBlock, outputs after them): nothing is allocated per block.
+ */
+public final class Lv2Bridge {
+    private record Slot(Plugin plugin, Block block, float[] last, int ins, int outs, int maxBlock) {}
+
+    private static final List<Slot> SLOTS = new ArrayList<>();
+
+    private Lv2Bridge() {}
+
+    /** Audio input and output ports of a plugin in the bundle: stereo effects, stereo instruments. */
+    static int inputs(Descriptor d) { return d.audioInputs() == 0 ? 0 : 2; }
+
+    static int outputs(Descriptor d) { return 2; }
+
+    public static synchronized long instantiate(String id, double rate, int maxBlock) {
+        Plugin p = Plugins.create(id);
+        p.init();
+        int ins = inputs(p.descriptor()), outs = outputs(p.descriptor());
+        p.activate(rate, 2, 1, maxBlock);
+        p.startProcessing();
+        float[] last = new float[p.params().size()];
+        for (int i = 0; i < last.length; i++) last[i] = Float.NaN;
+        SLOTS.add(new Slot(p, new Block(Math.max(1, ins), outs, maxBlock, Math.max(16, 2 * last.length)), last, ins, outs, maxBlock));
+        return SLOTS.size() - 1;
+    }
+
+    public static void activate(long handle) { SLOTS.get((int) handle).plugin().reset(); }
+
+    public static void run(long handle, float[] audio, float[] controls, int n) {
+        Slot s = SLOTS.get((int) handle);
+        Block b = s.block();
+        b.events.clear();
+        for (int i = 0; i < s.last().length && i < controls.length; i++)
+            if (controls[i] != s.last()[i]) {
+                s.last()[i] = controls[i];
+                b.events.addParam(0, i, controls[i]);
+            }
+        b.frames = n;
+        for (int c = 0; c < s.ins(); c++) System.arraycopy(audio, c * s.maxBlock(), b.in[c], 0, n);
+        b.steadyTime += n;
+        s.plugin().process(b);
+        for (int c = 0; c < s.outs(); c++) System.arraycopy(b.out[c], 0, audio, (s.ins() + c) * s.maxBlock(), n);
+    }
+
+    public static synchronized void free(long handle) {
+        Slot s = SLOTS.get((int) handle);
+        s.plugin().stopProcessing();
+        s.plugin().deactivate();
+        s.plugin().destroy();
+    }
+}
