@@ -14,22 +14,22 @@ import picocli.CommandLine.Option;
         description = {"siren lv2 -o DIR/siren.lv2 writes an LV2 bundle: manifest.ttl, a .ttl per plugin (stereo audio ports, a",
                 "control port per parameter with its range, default and unit), the jars, and a small C shim compiled here with",
                 "gcc (Debian packages gcc, lv2-dev) that starts a JVM in the host process and runs the Java plugin. Install by",
-                "copying DIR into ~/.lv2 or by setting LV2_PATH. This first bundle carries the streaming effects (gain, pan,",
-                "mix, eq); the instruments need MIDI input, which the shim does not read yet."})
+                "copying DIR into ~/.lv2 or by setting LV2_PATH. The bundle carries the streaming effects (gain, pan, mix, eq)",
+                "and siren.string (MIDI input); the whole-clip effects stay in siren host, and siren.sampler needs its sample."})
 final class Lv2Command implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "the bundle folder (e.g. ~/.lv2/siren.lv2)")
     Path out;
 
-    @Option(names = "--plugins", split = ",", paramLabel = "ID,...", description = "plugins to include (default: gain, pan, mix, eq)")
+    @Option(names = "--plugins", split = ",", paramLabel = "ID,...", description = "plugins to include (default: gain, pan, mix, eq, siren.string)")
     List<String> plugins;
 
     @Override
     public Integer call() throws Exception {
-        List<String> ids = plugins != null ? plugins : List.of("gain", "pan", "mix", "eq");
+        List<String> ids = plugins != null ? plugins : List.of("gain", "pan", "mix", "eq", "siren.string");
         for (String id : ids) {
             try {
-                if (Plugins.create(id).descriptor().noteInput())
-                    throw new SirenCli.UserError("'" + id + "' is an instrument: the LV2 shim does not read MIDI yet (effects only: gain, pan, mix, eq)");
+                if (Plugins.create(id) instanceof org.siren4j.plugins.Analysing a && !(a instanceof org.siren4j.plugins.TrainedInstrument))
+                    throw new SirenCli.UserError("'" + id + "' needs a whole clip or a sample first: it stays in siren host (bundle: gain, pan, mix, eq, siren.string)");
             } catch (IllegalArgumentException e) {
                 throw new SirenCli.UserError(e.getMessage());
             }

@@ -74,4 +74,75 @@ class Lv2BundleTest {
             assertThat(worst).as(c[0]).isLessThanOrEqualTo(Double.parseDouble(c[c.length - 1]));
         }
     }
+
+    @Test
+    void jalvOnJackPlaysTheStringAtTheNotesPitch() throws Exception {
+        for (String prog : new String[] {"gcc", "jalv", "jackd", "jack_wait", "jack_rec", "jack_lsp", "jack_connect"})
+            if (!LiveOutputTest.onPath(prog) || !Files.isRegularFile(Path.of("/usr/include/lv2/core/lv2.h"))) {
+                String why = prog + " or the LV2 headers are missing (Debian packages gcc, lv2-dev, jalv, jackd2)";
+                if ("true".equals(System.getenv("CI"))) throw new AssertionError(why + ": .ci/run installs them");
+                Assumptions.abort(why + ": test skipped");
+            }
+        Path lv2 = dir.resolve("lv2");
+        Lv2Bundle.build(lv2.resolve("siren.lv2"), List.of("siren.string"), Lv2Bundle.classPath());
+        Process server = null, jalv = null;
+        if (LiveOutputTest.run(5, "jack_wait", "-c").contains("not running")) {
+            server = new ProcessBuilder("jackd", "--no-realtime", "-d", "dummy", "-r", "48000", "-p", "1024").redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("jackd.log").toFile()).start();
+            assertThat(LiveOutputTest.run(15, "jack_wait", "-w", "-t", "10")).contains("server is available");
+        }
+        org.jaudiolibs.jnajack.JackClient midi = null;
+        try {
+            ProcessBuilder pb = new ProcessBuilder("jalv", "-n", "sirenstring", Lv2Bundle.uri("siren.string")).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("jalv.log").toFile());
+            pb.environment().put("LV2_PATH", lv2.toString());
+            jalv = pb.start(); // its console waits on stdin, which stays open
+            boolean up = false;
+            for (int i = 0; i < 600 && !up; i++) {
+                up = LiveOutputTest.run(5, "jack_lsp").contains("sirenstring:out_2");
+                if (!up) Thread.sleep(100);
+            }
+            assertThat(up).as("jalv's ports: " + Files.readString(dir.resolve("jalv.log"))).isTrue();
+            // a JACK MIDI client: note on (A3, 220 Hz) once jack_rec is connected, note off 1 s later
+            var jack = org.jaudiolibs.jnajack.Jack.getInstance();
+            midi = jack.openClient("siren-midi", java.util.EnumSet.of(org.jaudiolibs.jnajack.JackOptions.JackNoStartServer),
+                    java.util.EnumSet.noneOf(org.jaudiolibs.jnajack.JackStatus.class));
+            var port = midi.registerPort("out", org.jaudiolibs.jnajack.JackPortType.MIDI, org.jaudiolibs.jnajack.JackPortFlags.JackPortIsOutput);
+            long[] sent = {0};
+            boolean[] go = {false};
+            int rate = midi.getSampleRate();
+            midi.setProcessCallback((c, n) -> {
+                try {
+                    org.jaudiolibs.jnajack.JackMidi.clearBuffer(port);
+                    if (go[0]) {
+                        if (sent[0] == 0) org.jaudiolibs.jnajack.JackMidi.eventWrite(port, 0, new byte[] {(byte) 0x90, 57, 100}, 3);
+                        if (sent[0] < rate && sent[0] + n >= rate) org.jaudiolibs.jnajack.JackMidi.eventWrite(port, (int) (rate - sent[0]), new byte[] {(byte) 0x80, 57, 0}, 3);
+                        sent[0] += n;
+                    }
+                } catch (org.jaudiolibs.jnajack.JackException e) {
+                    return false;
+                }
+                return true;
+            });
+            midi.activate();
+            jack.connect(midi, "siren-midi:out", "sirenstring:midi_in");
+            Path rec = dir.resolve("rec.wav");
+            Process recorder = new ProcessBuilder("jack_rec", "-f", rec.toString(), "-d", "1.5", "-b", "32", "sirenstring:out_1")
+                    .redirectErrorStream(true).start();
+            for (int i = 0; i < 100 && !LiveOutputTest.run(5, "jack_lsp", "-c").contains("jackrec:input1"); i++) Thread.sleep(20);
+            go[0] = true;
+            recorder.waitFor(20, TimeUnit.SECONDS);
+            double[] y = AudioFiles.read(rec).samples()[0];
+            int first = 0;
+            while (first < y.length && Math.abs(y[first]) < 1e-6) first++;
+            assertThat(first).as("the note sounded").isLessThan(y.length - 24000);
+            double f = InstrumentsTest.frequency(y, 48000, first + 2400, first + 21600, 220);
+            System.out.printf(java.util.Locale.ROOT, "jalv + siren.string, A3 over JACK MIDI: %.4f Hz (%+.3f cents)%n", f, InstrumentsTest.cents(f, 220));
+            assertThat(InstrumentsTest.cents(f, 220)).isCloseTo(0, org.assertj.core.data.Offset.offset(5.0));
+        } finally {
+            if (midi != null) midi.close();
+            if (jalv != null) { jalv.destroy(); jalv.waitFor(5, TimeUnit.SECONDS); jalv.destroyForcibly(); }
+            if (server != null) { server.destroy(); server.waitFor(5, TimeUnit.SECONDS); }
+        }
+    }
 }

@@ -6,6 +6,8 @@ import org.siren4j.plugins.Block;
 import org.siren4j.plugins.Descriptor;
 import org.siren4j.plugins.Plugin;
 import org.siren4j.plugins.Plugins;
+import org.siren4j.plugins.SampleInstrument;
+import org.siren4j.plugins.TrainedInstrument;
 
 /**
  * What the LV2 shim (C, in the host process) calls: one plugin instance per handle, stereo audio ports, one
@@ -25,9 +27,11 @@ public final class Lv2Bridge {
 
     static int outputs(Descriptor d) { return 2; }
 
-    public static synchronized long instantiate(String id, double rate, int maxBlock) {
+    public static synchronized long instantiate(String id, double rate, int maxBlock) throws InterruptedException {
         Plugin p = Plugins.create(id);
         p.init();
+        if (p instanceof SampleInstrument) throw new IllegalArgumentException(id + " needs a sample: not in the LV2 bundle yet");
+        if (p instanceof TrainedInstrument t) t.setTrained(t.analyse(TrainedInstrument.NO_CLIP, (f, w) -> { })); // the shipped training, or train now
         int ins = inputs(p.descriptor()), outs = outputs(p.descriptor());
         p.activate(rate, 2, 1, maxBlock);
         p.startProcessing();
@@ -39,7 +43,8 @@ public final class Lv2Bridge {
 
     public static void activate(long handle) { SLOTS.get((int) handle).plugin().reset(); }
 
-    public static void run(long handle, float[] audio, float[] controls, int n) {
+    /** One block: {@code notes} holds {@code count} MIDI notes as (frame, 1 on / 2 off, key, velocity 0-127). */
+    public static void run(long handle, float[] audio, float[] controls, int[] notes, int count, int n) {
         Slot s = SLOTS.get((int) handle);
         Block b = s.block();
         b.events.clear();
@@ -48,6 +53,11 @@ public final class Lv2Bridge {
                 s.last()[i] = controls[i];
                 b.events.addParam(0, i, controls[i]);
             }
+        for (int k = 0; k < count; k++) {
+            int t = Math.min(n - 1, Math.max(0, notes[4 * k])), key = notes[4 * k + 2];
+            if (notes[4 * k + 1] == 1) b.events.addNoteOn(t, key, notes[4 * k + 3] / 127.0, -1);
+            else b.events.addNoteOff(t, key, -1);
+        }
         b.frames = n;
         for (int c = 0; c < s.ins(); c++) System.arraycopy(audio, c * s.maxBlock(), b.in[c], 0, n);
         b.steadyTime += n;

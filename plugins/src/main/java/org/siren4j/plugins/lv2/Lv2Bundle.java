@@ -34,7 +34,7 @@ public final class Lv2Bundle {
             Descriptor d = p.descriptor();
             int ins = Lv2Bridge.inputs(d), outs = Lv2Bridge.outputs(d);
             manifest.append(String.format(Locale.ROOT, "<%s> a lv2:Plugin ;\n    lv2:binary <siren_lv2.so> ;\n    rdfs:seeAlso <%s.ttl> .\n\n", uri(id), id));
-            list.append(String.format(Locale.ROOT, "%s %s %d %d %d%n", uri(id), id, ins, outs, p.params().size()));
+            list.append(String.format(Locale.ROOT, "%s %s %d %d %d %d%n", uri(id), id, ins, outs, p.params().size(), d.noteInput() ? 1 : 0));
             Files.writeString(dir.resolve(id + ".ttl"), plugin(p, ins, outs));
         }
         Files.writeString(dir.resolve("manifest.ttl"), manifest.toString());
@@ -45,6 +45,7 @@ public final class Lv2Bundle {
 
     private static String prefixes() {
         return "@prefix lv2: <http://lv2plug.in/ns/lv2core#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                + "@prefix atom: <http://lv2plug.in/ns/ext/atom#> .\n@prefix midi: <http://lv2plug.in/ns/ext/midi#> .\n@prefix urid: <http://lv2plug.in/ns/ext/urid#> .\n"
                 + "@prefix doap: <http://usefulinc.com/ns/doap#> .\n@prefix units: <http://lv2plug.in/ns/extensions/units#> .\n\n";
     }
 
@@ -60,6 +61,12 @@ public final class Lv2Bundle {
             ports.add(String.format(Locale.ROOT, "[\n        a lv2:AudioPort , lv2:InputPort ;\n        lv2:index %d ;\n        lv2:symbol \"in_%d\" ;\n        lv2:name \"In %d\"\n    ]", index, c + 1, c + 1));
         for (int c = 0; c < outs; c++, index++)
             ports.add(String.format(Locale.ROOT, "[\n        a lv2:AudioPort , lv2:OutputPort ;\n        lv2:index %d ;\n        lv2:symbol \"out_%d\" ;\n        lv2:name \"Out %d\"\n    ]", index, c + 1, c + 1));
+        if (d.noteInput()) {
+            ports.add(String.format(Locale.ROOT, "[\n        a atom:AtomPort , lv2:InputPort ;\n        atom:bufferType atom:Sequence ;\n"
+                    + "        atom:supports midi:MidiEvent ;\n        lv2:designation lv2:control ;\n        lv2:index %d ;\n        lv2:symbol \"midi_in\" ;\n"
+                    + "        lv2:name \"MIDI in\"\n    ]", index++));
+            s.append("    lv2:requiredFeature urid:map ;\n");
+        }
         for (ParamInfo q : p.params()) {
             StringBuilder port = new StringBuilder(String.format(Locale.ROOT,
                     "[\n        a lv2:InputPort , lv2:ControlPort ;\n        lv2:index %d ;\n        lv2:symbol \"%s\" ;\n        lv2:name \"%s\" ;\n"
