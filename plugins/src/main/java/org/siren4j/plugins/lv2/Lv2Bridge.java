@@ -1,7 +1,5 @@
 package org.siren4j.plugins.lv2;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.siren4j.plugins.Block;
 import org.siren4j.plugins.Descriptor;
 import org.siren4j.plugins.Plugin;
@@ -18,7 +16,11 @@ import org.siren4j.plugins.TrainedInstrument;
 public final class Lv2Bridge {
     private record Slot(Plugin plugin, Block block, float[] last, int ins, int outs, int maxBlock) {}
 
-    private static final List<Slot> SLOTS = new ArrayList<>();
+    /**
+     * Live instances by handle (an index); a freed instance is dropped and its index reused, so a host that loads and
+     * unloads the plugin many times does not grow this table. Read by {@link #run} without locking or boxing.
+     */
+    private static volatile Slot[] slots = new Slot[8];
 
     private Lv2Bridge() {}
 
@@ -37,15 +39,21 @@ public final class Lv2Bridge {
         p.startProcessing();
         float[] last = new float[p.params().size()];
         for (int i = 0; i < last.length; i++) last[i] = Float.NaN;
-        SLOTS.add(new Slot(p, new Block(Math.max(1, ins), outs, maxBlock, Math.max(16, 2 * last.length)), last, ins, outs, maxBlock));
-        return SLOTS.size() - 1;
+        Slot slot = new Slot(p, new Block(Math.max(1, ins), outs, maxBlock, Math.max(16, 2 * last.length)), last, ins, outs, maxBlock);
+        Slot[] table = slots;
+        int free = 0;
+        while (free < table.length && table[free] != null) free++;
+        if (free == table.length) table = java.util.Arrays.copyOf(table, 2 * table.length);
+        table[free] = slot;
+        slots = table; // published before the host may call run with this handle
+        return free;
     }
 
-    public static void activate(long handle) { SLOTS.get((int) handle).plugin().reset(); }
+    public static void activate(long handle) { slots[(int) handle].plugin().reset(); }
 
     /** One block: {@code notes} holds {@code count} MIDI notes as (frame, 1 on / 2 off, key, velocity 0-127). */
     public static void run(long handle, float[] audio, float[] controls, int[] notes, int count, int n) {
-        Slot s = SLOTS.get((int) handle);
+        Slot s = slots[(int) handle];
         Block b = s.block();
         b.events.clear();
         for (int i = 0; i < s.last().length && i < controls.length; i++)
@@ -66,7 +74,9 @@ public final class Lv2Bridge {
     }
 
     public static synchronized void free(long handle) {
-        Slot s = SLOTS.get((int) handle);
+        Slot s = slots[(int) handle];
+        if (s == null) return;
+        slots[(int) handle] = null;
         s.plugin().stopProcessing();
         s.plugin().deactivate();
         s.plugin().destroy();
