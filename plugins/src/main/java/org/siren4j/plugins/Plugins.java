@@ -10,12 +10,19 @@ import java.util.stream.Collectors;
 public final class Plugins {
     private Plugins() {}
 
-    public static List<PluginFactory> all() {
-        List<PluginFactory> out = new ArrayList<>();
-        ServiceLoader.load(PluginFactory.class).forEach(out::add);
-        out.sort(Comparator.comparing(f -> f.descriptor().id()));
-        return out;
+    /** Scanned once: a session's checks and the mixer ask for plugins many times. */
+    private static final class Found {
+        static final List<PluginFactory> ALL = scan();
+
+        private static List<PluginFactory> scan() {
+            List<PluginFactory> out = new ArrayList<>();
+            ServiceLoader.load(PluginFactory.class).forEach(out::add);
+            out.sort(Comparator.comparing(f -> f.descriptor().id()));
+            return List.copyOf(out);
+        }
     }
+
+    public static List<PluginFactory> all() { return Found.ALL; }
 
     /** A new instance of plugin {@code id}; an unknown id is refused with the known ones listed. */
     public static Plugin create(String id) {

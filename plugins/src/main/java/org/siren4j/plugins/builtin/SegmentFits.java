@@ -2,8 +2,6 @@ package org.siren4j.plugins.builtin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.AudioModel;
@@ -29,31 +27,13 @@ final class SegmentFits {
             AudioModel m = fitter.fit(in, fitter.layout(in), null, 0, p -> progress.report(p.done() / (double) p.total(),
                     String.format(Locale.ROOT, "fitting: %d/%d segments, %.1f dB", p.done(), p.total(), p.snrDb())));
             if (Thread.interrupted()) throw new InterruptedException();
-            Path tmp = Files.createTempFile("siren-fit", ".sirenau");
-            try {
-                m.save(tmp);
-                return Files.readAllBytes(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            return TempFiles.bytesOf(m::save);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static AudioModel model(byte[] bytes) {
-        try {
-            Path tmp = Files.createTempFile("siren-fit", ".sirenau");
-            try {
-                Files.write(tmp, bytes);
-                return AudioModel.load(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static AudioModel model(byte[] bytes) { return TempFiles.fromBytes(bytes, AudioModel::load); }
 
     /** The model's continuous function rendered band-limited onto a 4x grid, as playback levels. */
     static Wavetable table(AudioModel m) {

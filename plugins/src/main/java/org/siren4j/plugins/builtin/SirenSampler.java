@@ -79,12 +79,7 @@ public final class SirenSampler extends AbstractPlugin implements SampleInstrume
     }
 
     private void noteOn(int k, int id, double velocity) {
-        int v = -1;
-        for (int i = 0; i < VOICES && v < 0; i++) if (!active[i]) v = i;
-        if (v < 0) { // all busy: the oldest voice is taken
-            v = 0;
-            for (int i = 1; i < VOICES; i++) if (born[i] < born[v]) v = i;
-        }
+        int v = Voices.pick(active, born);
         active[v] = true;
         key[v] = k;
         noteId[v] = id;

@@ -3,8 +3,6 @@ package org.siren4j.plugins.builtin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -89,13 +87,7 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
                         String.format(Locale.ROOT, "training the string from the wave equation: step %d, loss %.3g", p.step(), p.loss())));
             }
             if (Thread.interrupted()) throw new InterruptedException();
-            Path tmp = Files.createTempFile("siren-string", ".siren");
-            try {
-                ModelFile.save(m, tmp);
-                return Files.readAllBytes(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            return TempFiles.bytesOf(f -> ModelFile.save(m, f));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -103,17 +95,7 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
 
     @Override public void setTrained(byte[] analysis) {
         if (analysis == null) { tables = null; return; }
-        try {
-            Path tmp = Files.createTempFile("siren-string", ".siren");
-            try {
-                Files.write(tmp, analysis);
-                model = ModelFile.load(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        model = TempFiles.fromBytes(analysis, ModelFile::load);
         buildTables();
     }
 
@@ -130,12 +112,13 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
         // harmonics of the period (a plain DFT: 2048 points once, at load)
         int h = PERIOD / 2 - 1;
         double[] re = new double[h + 1], im = new double[h + 1];
+        double[] cos = new double[PERIOD], sin = new double[PERIOD]; // harmonic n at phase i is entry (n i) mod PERIOD
+        for (int i = 0; i < PERIOD; i++) { cos[i] = Math.cos(2 * Math.PI * i / PERIOD); sin[i] = Math.sin(2 * Math.PI * i / PERIOD); }
         for (int n = 1; n <= h; n++) {
             double a = 0, b = 0;
-            for (int i = 0; i < PERIOD; i++) {
-                double ph = 2 * Math.PI * n * i / PERIOD;
-                a += u[i] * Math.cos(ph);
-                b += u[i] * Math.sin(ph);
+            for (int i = 0, j = 0; i < PERIOD; i++, j = (j + n) % PERIOD) {
+                a += u[i] * cos[j];
+                b += u[i] * sin[j];
             }
             re[n] = 2 * a / PERIOD;
             im[n] = 2 * b / PERIOD;
@@ -143,21 +126,22 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
         float[][][] t = new float[AGES][OCTAVES][PERIOD + 1];
         double peak = 1e-12;
         for (double v : u) peak = Math.max(peak, Math.abs(v));
-        for (int a = 0; a < AGES; a++)
-            for (int o = 0; o < OCTAVES; o++) {
-                int top = Math.min(h, (PERIOD / 4) >> o); // octave o: harmonics up to 512 / 2^o
-                double[] acc = new double[PERIOD];
-                for (int n = 1; n <= top; n++) {
+        for (int a = 0; a < AGES; a++) {
+            // octave o keeps harmonics up to 512 / 2^o: from the narrowest band up, each adds the harmonics above the last
+            double[] acc = new double[PERIOD];
+            int done = 0;
+            for (int o = OCTAVES - 1; o >= 0; o--) {
+                int top = Math.min(h, (PERIOD / 4) >> o);
+                for (int n = done + 1; n <= top; n++) {
                     double decay = Math.exp(-AGE[a] * n * n);
                     if (decay < 1e-7) break;
-                    for (int i = 0; i < PERIOD; i++) {
-                        double ph = 2 * Math.PI * n * i / PERIOD;
-                        acc[i] += decay * (re[n] * Math.cos(ph) + im[n] * Math.sin(ph));
-                    }
+                    for (int i = 0, j = 0; i < PERIOD; i++, j = (j + n) % PERIOD) acc[i] += decay * (re[n] * cos[j] + im[n] * sin[j]);
                 }
+                done = Math.max(done, top);
                 for (int i = 0; i < PERIOD; i++) t[a][o][i] = (float) (acc[i] / peak);
                 t[a][o][PERIOD] = t[a][o][0];
             }
+        }
         tableScale = peak;
         tables = t;
     }
@@ -182,12 +166,7 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
     }
 
     private void noteOn(int k, int id, double velocity) {
-        int v = -1;
-        for (int i = 0; i < VOICES && v < 0; i++) if (!active[i]) v = i;
-        if (v < 0) {
-            v = 0;
-            for (int i = 1; i < VOICES; i++) if (born[i] < born[v]) v = i;
-        }
+        int v = Voices.pick(active, born);
         active[v] = true;
         key[v] = k;
         noteId[v] = id;
