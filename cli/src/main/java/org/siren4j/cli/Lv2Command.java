@@ -15,21 +15,23 @@ import picocli.CommandLine.Option;
                 "control port per parameter with its range, default and unit), the jars, and a small C shim compiled here with",
                 "gcc (Debian packages gcc, lv2-dev) that starts a JVM in the host process and runs the Java plugin. Install by",
                 "copying DIR into ~/.lv2 or by setting LV2_PATH. The bundle carries the streaming effects (gain, pan, mix, eq)",
-                "and siren.string (MIDI input); the whole-clip effects stay in siren host, and siren.sampler needs its sample."})
+                "and the instruments (MIDI input): siren.string, and siren.sampler, whose sample is a file parameter (the host's",
+                "file chooser; saved with the project's state together with its SIREN fit). The whole-clip effects (denoise,",
+                "resample of a clip) stay in siren host: LV2 gives a plugin no whole clip."})
 final class Lv2Command implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "the bundle folder (e.g. ~/.lv2/siren.lv2)")
     Path out;
 
-    @Option(names = "--plugins", split = ",", paramLabel = "ID,...", description = "plugins to include (default: gain, pan, mix, eq, siren.string)")
+    @Option(names = "--plugins", split = ",", paramLabel = "ID,...", description = "plugins to include (default: gain, pan, mix, eq, siren.string, siren.sampler)")
     List<String> plugins;
 
     @Override
     public Integer call() throws Exception {
-        List<String> ids = plugins != null ? plugins : List.of("gain", "pan", "mix", "eq", "siren.string");
+        List<String> ids = plugins != null ? plugins : List.of("gain", "pan", "mix", "eq", "siren.string", "siren.sampler");
         for (String id : ids) {
             try {
-                if (Plugins.create(id) instanceof org.siren4j.plugins.Analysing a && !(a instanceof org.siren4j.plugins.TrainedInstrument))
-                    throw new SirenCli.UserError("'" + id + "' needs a whole clip or a sample first: it stays in siren host (bundle: gain, pan, mix, eq, siren.string)");
+                if (Plugins.create(id) instanceof org.siren4j.plugins.Analysing a && !(a instanceof org.siren4j.plugins.TrainedInstrument || a instanceof org.siren4j.plugins.SampleInstrument))
+                    throw new SirenCli.UserError("'" + id + "' needs a whole clip first: it stays in siren host (bundle: gain, pan, mix, eq, siren.string, siren.sampler)");
             } catch (IllegalArgumentException e) {
                 throw new SirenCli.UserError(e.getMessage());
             }
@@ -40,6 +42,8 @@ final class Lv2Command implements Callable<Integer> {
             Lv2Bundle.build(tmp, ids, Lv2Bundle.classPath());
             if (Files.exists(out)) deleteTree(out);
             Files.move(tmp, out);
+            // the temporary folder was private; an installed bundle is read by every user's host
+            Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (Lv2Bundle.MissingTool e) {
             throw new SirenCli.UserError(e.getMessage());
         } finally {

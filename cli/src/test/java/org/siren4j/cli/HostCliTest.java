@@ -74,6 +74,20 @@ class HostCliTest {
     }
 
     @Test
+    void lv2RefusesPluginsItCannotCarryInOneLine() throws Exception {
+        Path out = dir.resolve("siren.lv2");
+        String[][] cases = {{"lv2", "-o", out.toString(), "--plugins", "gain,siren.denoise"}, {"lv2", "-o", out.toString(), "--plugins", "fuzz"}};
+        String[] says = {"'siren.denoise' needs a whole clip first", "unknown plugin 'fuzz'"};
+        for (int k = 0; k < cases.length; k++) {
+            SirenCliTest.Run r = SirenCliTest.run(cases[k]);
+            assertThat(r.code()).as(String.join(" ", cases[k])).isEqualTo(2);
+            assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+            assertThat(r.err()).startsWith("siren: ").contains(says[k]);
+        }
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void liveOutputWithoutADeviceSaysSoInOneLine() throws Exception {
         double[] x = new double[480];
         WavWriter.write(dir.resolve("a.wav"), Clip.mono(48000, x), WavWriter.Format.PCM16);

@@ -50,6 +50,14 @@ public final class Analyses implements AutoCloseable {
         this.listener = listener;
     }
 
+    /** An audio file as a plugin's analysis sees it. */
+    public static Analysing.ClipAudio read(Path file) throws IOException {
+        org.siren4j.audio.Clip clip = org.siren4j.audio.AudioFiles.read(file);
+        float[][] f = new float[clip.channels()][clip.frames()];
+        for (int c = 0; c < f.length; c++) for (int i = 0; i < f[c].length; i++) f[c][i] = (float) clip.samples()[c][i];
+        return new Analysing.ClipAudio(clip.sampleRate(), f);
+    }
+
     /** The cache folder beside a session file: {@code NAME.siren-cache/}. */
     public static Path besideSession(Path session) {
         String name = session.getFileName().toString();
@@ -75,12 +83,18 @@ public final class Analyses implements AutoCloseable {
     /** The analysis of {@code clip} by {@code plugin} (set up as {@code ref}); null while a live analysis runs. */
     byte[] result(Analysing plugin, Session.PluginRef ref, Analysing.ClipAudio clip, Consumer<byte[]> whenDone)
             throws SessionException {
-        Path file = cacheDir.resolve(ref.id() + "-" + key(plugin, clip) + ".bin");
+        return result(plugin, ref.id(), ref.jsonPath(), clip, whenDone);
+    }
+
+    /** The same for a plugin outside a session (an LV2 instance): {@code what} names it in progress and errors. */
+    public byte[] result(Analysing plugin, String id, String what, Analysing.ClipAudio clip, Consumer<byte[]> whenDone)
+            throws SessionException {
+        Path file = cacheDir.resolve(id + "-" + key(plugin, clip) + ".bin");
         if (Files.isRegularFile(file)) {
             try {
                 byte[] bytes = Files.readAllBytes(file);
                 reused++;
-                listener.cached(ref.jsonPath());
+                listener.cached(what);
                 return bytes;
             } catch (IOException e) {
                 // an unreadable cache entry is computed again
@@ -88,7 +102,7 @@ public final class Analyses implements AutoCloseable {
         }
         boolean waiting = wait;
         Future<byte[]> job = worker.submit(() -> {
-            byte[] r = plugin.analyse(clip, (f, what) -> listener.progress(ref.jsonPath() + " " + what, f));
+            byte[] r = plugin.analyse(clip, (f, step) -> listener.progress(what + " " + step, f));
             store(file, r);
             computed++;
             if (!waiting) whenDone.accept(r);
@@ -103,10 +117,16 @@ public final class Analyses implements AutoCloseable {
         } catch (InterruptedException e) {
             job.cancel(true);
             Thread.currentThread().interrupt();
-            throw new SessionException(ref.jsonPath() + ": analysis interrupted");
+            throw new SessionException(what + ": analysis interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new SessionException(ref.jsonPath() + ": analysis failed: " + e.getCause());
+            throw new SessionException(what + ": analysis failed: " + e.getCause());
         }
+    }
+
+    /** Puts a result computed elsewhere (carried in a saved LV2 state) into the cache, unless it is there. */
+    public void offer(Analysing plugin, String id, Analysing.ClipAudio clip, byte[] result) throws IOException {
+        Path file = cacheDir.resolve(id + "-" + key(plugin, clip) + ".bin");
+        if (!Files.isRegularFile(file)) store(file, result);
     }
 
     private void store(Path file, byte[] bytes) throws IOException {

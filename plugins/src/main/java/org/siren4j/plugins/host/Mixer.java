@@ -285,15 +285,12 @@ public final class Mixer implements AutoCloseable {
                 ti.setTrained(opt.analyses().result(ti, track.instrument(), TrainedInstrument.NO_CLIP, ti::setTrained));
             if (instrument != null && instrument.plugin instanceof SampleInstrument si) {
                 Session.PluginRef ref = track.instrument();
-                Clip sample;
+                Analysing.ClipAudio audio;
                 try {
-                    sample = AudioFiles.read(ref.sample());
+                    audio = Analyses.read(ref.sample());
                 } catch (IOException e) {
                     throw new SessionException(ref.jsonPath() + ".sample: " + e.getMessage());
                 }
-                float[][] f = new float[sample.channels()][sample.frames()];
-                for (int c = 0; c < f.length; c++) for (int i = 0; i < f[c].length; i++) f[c][i] = (float) sample.samples()[c][i];
-                Analysing.ClipAudio audio = new Analysing.ClipAudio(sample.sampleRate(), f);
                 si.setSample(audio, opt.analyses().result(si, ref, audio, done -> si.setSample(audio, done)));
             }
             for (int i = 0; i < refs.size(); i++) {

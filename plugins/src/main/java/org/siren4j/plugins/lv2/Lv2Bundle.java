@@ -11,6 +11,7 @@ import org.siren4j.plugins.Feature;
 import org.siren4j.plugins.ParamInfo;
 import org.siren4j.plugins.Plugin;
 import org.siren4j.plugins.Plugins;
+import org.siren4j.plugins.SampleInstrument;
 
 /**
  * Writes an LV2 bundle: {@code manifest.ttl}, one {@code .ttl} per plugin from its descriptor and parameters
@@ -32,10 +33,16 @@ public final class Lv2Bundle {
         for (String id : ids) {
             Plugin p = Plugins.create(id);
             Descriptor d = p.descriptor();
+            p.init();
+            p.activate(48000, 2, 1, 4096); // latency is known after activation
+            boolean latency = p.latency() > 0, sample = p instanceof SampleInstrument;
+            p.deactivate();
+            p.destroy();
             int ins = Lv2Bridge.inputs(d), outs = Lv2Bridge.outputs(d);
             manifest.append(String.format(Locale.ROOT, "<%s> a lv2:Plugin ;\n    lv2:binary <siren_lv2.so> ;\n    rdfs:seeAlso <%s.ttl> .\n\n", uri(id), id));
-            list.append(String.format(Locale.ROOT, "%s %s %d %d %d %d%n", uri(id), id, ins, outs, p.params().size(), d.noteInput() ? 1 : 0));
-            Files.writeString(dir.resolve(id + ".ttl"), plugin(p, ins, outs));
+            list.append(String.format(Locale.ROOT, "%s %s %d %d %d %d %d %d%n", uri(id), id, ins, outs, p.params().size(), d.noteInput() ? 1 : 0,
+                    latency ? 1 : 0, sample ? 1 : 0));
+            Files.writeString(dir.resolve(id + ".ttl"), plugin(p, ins, outs, latency, sample));
         }
         Files.writeString(dir.resolve("manifest.ttl"), manifest.toString());
         Files.writeString(dir.resolve("siren-plugins.txt"), list.toString());
@@ -46,15 +53,27 @@ public final class Lv2Bundle {
     private static String prefixes() {
         return "@prefix lv2: <http://lv2plug.in/ns/lv2core#> .\n@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
                 + "@prefix atom: <http://lv2plug.in/ns/ext/atom#> .\n@prefix midi: <http://lv2plug.in/ns/ext/midi#> .\n@prefix urid: <http://lv2plug.in/ns/ext/urid#> .\n"
-                + "@prefix doap: <http://usefulinc.com/ns/doap#> .\n@prefix units: <http://lv2plug.in/ns/extensions/units#> .\n\n";
+                + "@prefix doap: <http://usefulinc.com/ns/doap#> .\n@prefix patch: <http://lv2plug.in/ns/ext/patch#> .\n@prefix state: <http://lv2plug.in/ns/ext/state#> .\n"
+                + "@prefix work: <http://lv2plug.in/ns/ext/worker#> .\n@prefix units: <http://lv2plug.in/ns/extensions/units#> .\n\n";
     }
 
-    static String plugin(Plugin p, int ins, int outs) {
+    /** The sampler's sample: an LV2 file parameter (hosts show a file chooser; patch:Set messages and the state carry it). */
+    public static String sampleProperty(String id) { return uri(id) + "#sample"; }
+
+    /**
+     * Port order (the shim's too): audio inputs, audio outputs, the atom input (MIDI, and patch messages for the
+     * sampler's file), the controls, the latency output.
+     */
+    static String plugin(Plugin p, int ins, int outs, boolean latency, boolean sample) {
         Descriptor d = p.descriptor();
         StringBuilder s = new StringBuilder(prefixes());
         String kind = d.is(Feature.INSTRUMENT) ? "lv2:InstrumentPlugin" : d.id().equals("eq") ? "lv2:EQPlugin" : d.id().equals("gain") ? "lv2:AmplifierPlugin" : "lv2:UtilityPlugin";
         s.append(String.format(Locale.ROOT, "<%s>\n    a lv2:Plugin , %s ;\n    lv2:binary <siren_lv2.so> ;\n    doap:name \"%s\" ;\n"
-                + "    doap:license <https://spdx.org/licenses/Apache-2.0> ;\n    lv2:optionalFeature lv2:hardRTCapable ;\n", uri(d.id()), kind, d.name()));
+                + "    doap:license <https://spdx.org/licenses/Apache-2.0> ;\n    lv2:optionalFeature lv2:hardRTCapable ;\n"
+                + "    lv2:%s urid:map ;\n    lv2:extensionData state:interface ;\n", uri(d.id()), kind, d.name(),
+                d.noteInput() || sample ? "requiredFeature" : "optionalFeature")); // effects run without it (lv2apply), with no state
+        if (sample)
+            s.append("    lv2:optionalFeature work:schedule ;\n    lv2:extensionData work:interface ;\n    patch:writable <").append(sampleProperty(d.id())).append("> ;\n");
         List<String> ports = new ArrayList<>();
         int index = 0;
         for (int c = 0; c < ins; c++, index++)
@@ -63,9 +82,8 @@ public final class Lv2Bundle {
             ports.add(String.format(Locale.ROOT, "[\n        a lv2:AudioPort , lv2:OutputPort ;\n        lv2:index %d ;\n        lv2:symbol \"out_%d\" ;\n        lv2:name \"Out %d\"\n    ]", index, c + 1, c + 1));
         if (d.noteInput()) {
             ports.add(String.format(Locale.ROOT, "[\n        a atom:AtomPort , lv2:InputPort ;\n        atom:bufferType atom:Sequence ;\n"
-                    + "        atom:supports midi:MidiEvent ;\n        lv2:designation lv2:control ;\n        lv2:index %d ;\n        lv2:symbol \"midi_in\" ;\n"
-                    + "        lv2:name \"MIDI in\"\n    ]", index++));
-            s.append("    lv2:requiredFeature urid:map ;\n");
+                    + "        atom:supports midi:MidiEvent%s ;\n        lv2:designation lv2:control ;\n        lv2:index %d ;\n        lv2:symbol \"midi_in\" ;\n"
+                    + "        lv2:name \"MIDI in\"\n    ]", sample ? " , patch:Message" : "", index++));
         }
         for (ParamInfo q : p.params()) {
             StringBuilder port = new StringBuilder(String.format(Locale.ROOT,
@@ -90,7 +108,13 @@ public final class Lv2Bundle {
             port.append("\n    ]");
             ports.add(port.toString());
         }
+        if (latency)
+            ports.add(String.format(Locale.ROOT, "[\n        a lv2:OutputPort , lv2:ControlPort ;\n        lv2:index %d ;\n        lv2:symbol \"latency\" ;\n"
+                    + "        lv2:name \"Latency\" ;\n        lv2:designation lv2:latency ;\n        lv2:portProperty lv2:reportsLatency , lv2:integer ;\n"
+                    + "        lv2:minimum 0 ;\n        lv2:maximum 192000 ;\n        units:unit units:frame\n    ]", index++));
         s.append("    lv2:port ").append(String.join(" , ", ports)).append(" .\n");
+        if (sample)
+            s.append(String.format(Locale.ROOT, "\n<%s>\n    a lv2:Parameter ;\n    rdfs:label \"Sample\" ;\n    rdfs:range atom:Path .\n", sampleProperty(d.id())));
         return s.toString().replace("@prefix units:", "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n@prefix units:");
     }
 
