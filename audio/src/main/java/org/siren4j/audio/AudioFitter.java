@@ -37,7 +37,8 @@ public final class AudioFitter {
      */
     public record Settings(double hopSeconds, double overlapSeconds, int width, int hiddenLayers, double firstLayerHz,
                            int adamSteps, double learningRate, double finishSeconds, int finishIterations,
-                           double secondsPerSegment, double targetSnrDb, long seed, int threads, int oversample, double bandPenalty) {
+                           double secondsPerSegment, double targetSnrDb, long seed, int threads, int oversample, double bandPenalty)
+            implements java.io.Serializable {
 
         public static Settings quality(String q) {
             return switch (q) {

@@ -175,10 +175,25 @@ public final class AudioModel {
         return out;
     }
 
+    /** How close a model is to the clip it was fitted to: SNR and peak SNR (full scale 1) in dB, mean squared error. */
+    public record Fidelity(double snrDb, double psnrDb, double mse) {}
+
+    public Fidelity fidelity(SirenEngine engine, Clip clip) {
+        double sig = 0, err = 0, n = 0;
+        for (int c = 0; c < clip.channels(); c++) {
+            double[] y = renderSamples(engine, c), x = clip.samples()[c];
+            for (int i = 0; i < y.length; i++) { sig += x[i] * x[i]; err += (x[i] - y[i]) * (x[i] - y[i]); n++; }
+        }
+        return new Fidelity(10 * Math.log10(sig / Math.max(err, 1e-300)), 10 * Math.log10(n / Math.max(err, 1e-300)), err / n);
+    }
+
     // --------------------------------------------------------------------------------------- files
 
     /** Writes the model atomically; unfitted segments are recorded as such (a partial fit resumes from it). */
-    public void save(Path file) throws IOException {
+    public void save(Path file) throws IOException { ModelFile.writeAtomically(file, toBytes()); }
+
+    /** The model file's bytes (what {@link #save} writes). */
+    public byte[] toBytes() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream h = new DataOutputStream(bytes)) {
             h.write(MAGIC);
@@ -210,7 +225,7 @@ public final class AudioModel {
         crc.update(body);
         byte[] all = Arrays.copyOf(body, body.length + 4);
         ByteBuffer.wrap(all, body.length, 4).putInt((int) crc.getValue());
-        ModelFile.writeAtomically(file, all);
+        return all;
     }
 
     /** Whether the file starts like an audio model (rather than a single-network {@code .siren} file). */

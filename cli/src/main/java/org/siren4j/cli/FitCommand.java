@@ -12,24 +12,47 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code siren fit}: a sound file into an audio model (a small SIREN per segment and channel). */
-@Command(name = "fit", header = "Fit a sound file with SIRENs (one small net per segment and channel).",
+@Command(name = "fit", header = "Fit a sound file, or a folder of them, with SIRENs (one small net per segment and channel).",
         mixinStandardHelpOptions = true,
         description = {"Fit a sound file (WAV, AIFF, AU) with SIRENs: one small net per 62.5 ms segment and channel.",
-                "Writes the model; a killed fit continues with --resume."})
+                "Writes the model; a killed fit continues with --resume.",
+                "",
+                "A folder: siren fit DIR -o OUTDIR fits every sound file under DIR into OUTDIR (the same folders, NAME.siren),",
+                "--jobs files at a time on this machine's cores, or as Spark tasks with --master local[N] | spark://HOST:PORT |",
+                "yarn (paths may then be hdfs:// or s3a://). OUTDIR/index.json lists every file (model, snr_db, seconds, status,",
+                "error), rewritten after each one. A file whose model is newer than it is skipped (--force refits), so a killed",
+                "batch resumes where it stopped; a bad file is reported and skipped. Exit code 1 when any file failed.",
+                "With --steps, the same folder and --seed give byte-identical models for any --jobs, locally or on Spark."})
 final class FitCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "IN", description = "the sound file")
-    Path in;
+    @Parameters(index = "0", paramLabel = "IN", description = "the sound file, or a folder of them")
+    String in;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "MODEL", description = "the model file to write (.siren)")
-    Path out;
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "MODEL", description = "the model file to write (.siren), or the folder for a folder's models")
+    String out;
 
     @Option(names = "--report", paramLabel = "R.json", description = "JSON report (default: MODEL with .json)")
     Path report;
+
+    @Option(names = "--jobs", paramLabel = "N", description = "a folder: files fitted at a time (default: one per core; each gets cores / N threads)")
+    Integer jobs;
+
+    @Option(names = "--force", description = "a folder: refit files whose model is up to date")
+    boolean force;
+
+    @Option(names = "--seconds-per-clip", paramLabel = "S", description = "a folder: training budget per file (instead of the quality's step counts)")
+    Double secondsPerClip;
+
+    @Option(names = "--master", paramLabel = "URL", description = "a folder: run the fits on Spark (local[N], spark://HOST:PORT, yarn)")
+    String master;
 
     @Mixin FitOptions fit;
 
     @Override
     public Integer call() throws Exception {
+        if (master != null || Files.isDirectory(Path.of(in))) return FitBatch.run(new FitBatch.Request(in, out, fit, jobs, force, secondsPerClip, master));
+        if (jobs != null || force || secondsPerClip != null)
+            throw new SirenCli.UserError("--jobs, --force and --seconds-per-clip are for a folder; " + in + " is a file");
+        Path in = Path.of(this.in), out = Path.of(this.out);
         Path rep = report != null ? report : out.resolveSibling(out.getFileName() + ".json");
         Clip clip = FitOptions.readInput(in, out, rep);
         FitOptions.Fitted f = fit.fit(clip, out.resolveSibling(out.getFileName() + ".partial"), "fit");

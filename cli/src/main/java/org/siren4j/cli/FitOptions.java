@@ -114,14 +114,10 @@ final class FitOptions {
         double trained = Double.parseDouble(model.metadata().getOrDefault("train_seconds", "0"));
         Map<String, Object> rep = new LinkedHashMap<>();
         try (FusedEngine engine = new FusedEngine()) {
-            double sig = 0, err = 0, n = 0;
-            for (int c = 0; c < clip.channels(); c++) {
-                double[] y = model.renderSamples(engine, c), x = clip.samples()[c];
-                for (int i = 0; i < y.length; i++) { sig += x[i] * x[i]; err += (x[i] - y[i]) * (x[i] - y[i]); n++; }
-            }
-            rep.put("snr_db", round(10 * Math.log10(sig / Math.max(err, 1e-300))));
-            rep.put("psnr_db", round(10 * Math.log10(n / Math.max(err, 1e-300))));
-            rep.put("mse", err / n);
+            AudioModel.Fidelity q = model.fidelity(engine, clip);
+            rep.put("snr_db", round(q.snrDb()));
+            rep.put("psnr_db", round(q.psnrDb()));
+            rep.put("mse", q.mse());
         }
         rep.put("seconds", round(trained));
         rep.put("resumed_from_seconds", round(resumedFrom));
