@@ -195,6 +195,45 @@ class Lv2BundleTest {
         }
     }
 
+    @Test
+    void theBridgeAllocatesNothingPerBlockOnceWarm() throws Exception {
+        // what the shim calls on the host's audio thread, in this JVM: notes, control changes, audio
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        Path wav = a4();
+        byte[] fit;
+        try (var files = Files.list(fitCache.resolve("siren4j/analyses"))) {
+            fit = Files.readAllBytes(files.filter(p -> p.getFileName().toString().startsWith("siren.sampler-")).findFirst().orElseThrow());
+        }
+        System.setProperty("siren4j.analyses", dir.resolve("bridge-cache").toString());
+        for (String id : new String[] {"gain", "eq", "siren.string", "siren.sampler"}) {
+            long h = org.siren4j.plugins.lv2.Lv2Bridge.instantiate(id, 48000, 8192);
+            if (id.equals("siren.sampler")) assertThat(org.siren4j.plugins.lv2.Lv2Bridge.restore(h, null, wav.toString(), fit)).isNull();
+            org.siren4j.plugins.lv2.Lv2Bridge.activate(h);
+            List<ParamInfo> params = Plugins.create(id).params();
+            int controls = params.size();
+            float first = controls > 0 ? (float) params.get(0).defaultValue() : 0;
+            float[] audio = new float[4 * 8192], ctl = new float[controls];
+            for (int i = 0; i < 8192; i++) audio[i] = audio[8192 + i] = (float) Math.sin(i * 0.05);
+            int[] notes = new int[4 * 4];
+            long best = Long.MAX_VALUE;
+            for (int pass = 0; pass < 5 && best > 0; pass++) {
+                long tid = Thread.currentThread().getId(), before = mx.getThreadAllocatedBytes(tid);
+                for (int b = 0; b < 200; b++) {
+                    int count = 0;
+                    if (b % 20 == 0) for (int k = 0; k < 4; k++, count++) { notes[4 * k] = 16 * k; notes[4 * k + 1] = 1; notes[4 * k + 2] = 57 + 3 * k; notes[4 * k + 3] = 100; }
+                    if (b % 20 == 10) for (int k = 0; k < 4; k++, count++) { notes[4 * k] = 16 * k; notes[4 * k + 1] = 2; notes[4 * k + 2] = 57 + 3 * k; notes[4 * k + 3] = 0; }
+                    if (b % 10 == 0 && controls > 0) ctl[0] = first + (b % 20 == 0 ? 0 : 0.5f);
+                    org.siren4j.plugins.lv2.Lv2Bridge.run(h, audio, ctl, notes, count, 256);
+                }
+                if (pass > 0) best = Math.min(best, mx.getThreadAllocatedBytes(tid) - before); // pass 0 runs every path once
+            }
+            org.siren4j.plugins.lv2.Lv2Bridge.deactivate(h);
+            org.siren4j.plugins.lv2.Lv2Bridge.free(h);
+            System.out.printf(Locale.ROOT, "Lv2Bridge.run, %s: %d bytes allocated over 200 blocks (best of the warm passes)%n", id, best);
+            assertThat(best).as(id + " allocated on the audio thread").isZero();
+        }
+    }
+
     static double[] rawFloats(Path file) throws Exception {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.nativeOrder());
         double[] y = new double[b.remaining() / 4];

@@ -66,8 +66,13 @@ public final class Lv2Bridge {
 
     static int outputs(Descriptor d) { return 2; }
 
-    /** Where LV2 instances cache sample analyses: {@code $XDG_CACHE_HOME/siren4j/analyses} (default ~/.cache). */
+    /**
+     * Where LV2 instances cache sample analyses: {@code $XDG_CACHE_HOME/siren4j/analyses} (default ~/.cache), or
+     * the system property {@code siren4j.analyses} when set (tests).
+     */
     static Path cacheDir() {
+        String own = System.getProperty("siren4j.analyses");
+        if (own != null) return Path.of(own);
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isEmpty() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("siren4j").resolve("analyses");
