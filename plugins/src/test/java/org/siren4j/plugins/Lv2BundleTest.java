@@ -126,6 +126,35 @@ class Lv2BundleTest {
         }
     }
 
+    @Test
+    void ardourExportsATrackThroughTheGain() throws Exception {
+        // a real DAW, headless: Ardour's Lua session tool; it may crash closing a session, so the file is what counts
+        need("ardour", "ardour7-lua");
+        Path lv2 = bundle(), script = dir.resolve("export.lua");
+        try (var in = Lv2BundleTest.class.getResourceAsStream("ardour-export.lua")) {
+            Files.copy(in, script);
+        }
+        double[] rms = new double[2];
+        double f = 0;
+        for (int k = 0; k < 2; k++) {
+            Path out = dir.resolve("ardour" + k);
+            Files.createDirectories(out);
+            ProcessBuilder pb = new ProcessBuilder("ardour7-lua", script.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("ardour" + k + ".log").toFile());
+            pb.environment().putAll(Map.of("LV2_PATH", lv2.toString(), "ARD_DIR", out.toString(), "SIREN_GAIN_DB", k == 0 ? "0" : "-6", "HOME", dir.toString()));
+            Process p = pb.start();
+            if (!p.waitFor(180, TimeUnit.SECONDS)) p.destroyForcibly();
+            Path wav = out.resolve("through-siren.wav");
+            assertThat(wav).as(Files.readString(dir.resolve("ardour" + k + ".log"))).exists();
+            double[] y = AudioFiles.read(wav).samples()[0];
+            for (int i = 4800; i < y.length; i++) rms[k] += y[i] * y[i];
+            if (k == 1) f = InstrumentsTest.frequency(y, 48000, 4800, y.length, 440);
+        }
+        double db = 10 * Math.log10(rms[1] / rms[0]);
+        System.out.printf(Locale.ROOT, "Ardour 7 (ardour7-lua), SinGen through siren4j's LV2 gain at -6 dB against 0 dB: %.4f dB, %.4f Hz%n", db, f);
+        assertThat(db).isCloseTo(-6, offset(0.01));
+        assertThat(InstrumentsTest.cents(f, 440)).isCloseTo(0, offset(1.0));
+    }
+
     /** Compiles the test host against lilv (Debian package liblilv-dev). */
     Path lv2host() throws Exception {
         need("gcc, liblilv-dev", "gcc", "pkg-config");
