@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
                 "file chooser; saved with the project's state together with its SIREN fit). The whole-clip effects (denoise,",
                 "resample of a clip) stay in siren host: LV2 gives a plugin no whole clip."})
 final class Lv2Command implements Callable<Integer> {
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "bundle", description = "optional: `siren lv2 bundle -o DIR` is `siren lv2 -o DIR`")
+    String action;
+
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "the bundle folder (e.g. ~/.lv2/siren.lv2)")
     Path out;
 
@@ -27,6 +30,7 @@ final class Lv2Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (action != null && !action.equals("bundle")) throw new SirenCli.UserError("lv2: unknown action '" + action + "' (the only one is bundle)");
         List<String> ids = plugins != null ? plugins : List.of("gain", "pan", "mix", "eq", "siren.string", "siren.sampler");
         for (String id : ids) {
             try {
@@ -37,7 +41,13 @@ final class Lv2Command implements Callable<Integer> {
             }
         }
         if (Files.exists(out) && !Files.isDirectory(out)) throw new SirenCli.UserError(out + " exists and is not a folder");
-        Path tmp = Files.createTempDirectory(out.toAbsolutePath().getParent() == null ? Path.of(".") : out.toAbsolutePath().getParent(), ".lv2-");
+        Path parent = out.toAbsolutePath().getParent() == null ? Path.of(".") : out.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent); // ~/.lv2 may not exist yet
+        } catch (java.io.IOException e) {
+            throw new SirenCli.UserError("cannot create " + parent + ": " + e.getMessage());
+        }
+        Path tmp = Files.createTempDirectory(parent, ".lv2-");
         try {
             Lv2Bundle.build(tmp, ids, Lv2Bundle.classPath());
             if (Files.exists(out)) deleteTree(out);

@@ -76,8 +76,9 @@ class HostCliTest {
     @Test
     void lv2RefusesPluginsItCannotCarryInOneLine() throws Exception {
         Path out = dir.resolve("siren.lv2");
-        String[][] cases = {{"lv2", "-o", out.toString(), "--plugins", "gain,siren.denoise"}, {"lv2", "-o", out.toString(), "--plugins", "fuzz"}};
-        String[] says = {"'siren.denoise' needs a whole clip first", "unknown plugin 'fuzz'"};
+        String[][] cases = {{"lv2", "-o", out.toString(), "--plugins", "gain,siren.denoise"}, {"lv2", "bundle", "-o", out.toString(), "--plugins", "fuzz"},
+                {"lv2", "unbundle", "-o", out.toString()}};
+        String[] says = {"'siren.denoise' needs a whole clip first", "unknown plugin 'fuzz'", "unknown action 'unbundle'"};
         for (int k = 0; k < cases.length; k++) {
             SirenCliTest.Run r = SirenCliTest.run(cases[k]);
             assertThat(r.code()).as(String.join(" ", cases[k])).isEqualTo(2);
