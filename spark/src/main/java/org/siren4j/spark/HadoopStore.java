@@ -23,7 +23,7 @@ public final class HadoopStore implements Store {
     private static final LocalStore LOCAL = new LocalStore();
     private transient Configuration conf;
 
-    private static boolean local(String path) {
+    private static boolean isLocal(String path) {
         String scheme = URI.create(path.replace(" ", "%20")).getScheme();
         return scheme == null || scheme.equals("file");
     }
@@ -36,7 +36,7 @@ public final class HadoopStore implements Store {
     }
 
     @Override public List<Item> list(String root) throws IOException {
-        if (local(root)) return LOCAL.list(localPath(root));
+        if (isLocal(root)) return LOCAL.list(localPath(root));
         Path r = new Path(root);
         FileSystem fs = fs(r);
         String base = fs.makeQualified(r).toUri().getPath();
@@ -51,11 +51,11 @@ public final class HadoopStore implements Store {
     }
 
     @Override public String resolve(String root, String relative) {
-        return local(root) ? LOCAL.resolve(localPath(root), relative) : new Path(new Path(root), relative).toString();
+        return isLocal(root) ? LOCAL.resolve(localPath(root), relative) : new Path(new Path(root), relative).toString();
     }
 
     @Override public long modified(String path) throws IOException {
-        if (local(path)) return LOCAL.modified(localPath(path));
+        if (isLocal(path)) return LOCAL.modified(localPath(path));
         Path p = new Path(path);
         try {
             return fs(p).getFileStatus(p).getModificationTime();
@@ -65,7 +65,7 @@ public final class HadoopStore implements Store {
     }
 
     @Override public java.nio.file.Path local(String path, java.nio.file.Path scratch) throws IOException {
-        if (local(path)) return LOCAL.local(localPath(path), scratch);
+        if (isLocal(path)) return LOCAL.local(localPath(path), scratch);
         Path p = new Path(path);
         java.nio.file.Path copy = scratch.resolve(p.getName());
         fs(p).copyToLocalFile(false, p, new Path(copy.toUri()), true);
@@ -74,7 +74,7 @@ public final class HadoopStore implements Store {
 
     /** A temp file beside the target, then a rename (HDFS renames atomically; S3A copies, so a reader may see it late, never half). */
     @Override public void writeAtomically(String path, byte[] bytes) throws IOException {
-        if (local(path)) {
+        if (isLocal(path)) {
             LOCAL.writeAtomically(localPath(path), bytes);
             return;
         }

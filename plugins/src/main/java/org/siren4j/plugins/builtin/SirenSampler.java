@@ -72,7 +72,7 @@ public final class SirenSampler extends AbstractPlugin implements SampleInstrume
             case Events.NOTE_ON -> noteOn(ev.key(i), ev.noteId(i), ev.velocity(i));
             case Events.NOTE_OFF -> {
                 for (int v = 0; v < VOICES; v++)
-                    if (active[v] && stage[v] < 3 && key[v] == ev.key(i) && (ev.noteId(i) < 0 || noteId[v] == ev.noteId(i))) release(v);
+                    if (active[v] && stage[v] < 3 && Voices.sameNote(ev, i, key[v], noteId[v])) release(v);
             }
             default -> super.onEvent(ev, i);
         }
@@ -87,8 +87,7 @@ public final class SirenSampler extends AbstractPlugin implements SampleInstrume
         env[v] = 0;
         stage[v] = 0;
         born[v] = clock++;
-        double sens = values[VELOCITY];
-        amp[v] = (1 - sens + sens * velocity) * Math.pow(10, values[GAIN] / 20);
+        amp[v] = Voices.amplitude(velocity, values[VELOCITY], values[GAIN]);
     }
 
     private void release(int v) {

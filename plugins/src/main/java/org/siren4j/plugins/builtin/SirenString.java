@@ -158,7 +158,7 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
             case Events.NOTE_ON -> noteOn(ev.key(i), ev.noteId(i), ev.velocity(i));
             case Events.NOTE_OFF -> {
                 for (int v = 0; v < VOICES; v++)
-                    if (active[v] && release[v] == 0 && key[v] == ev.key(i) && (ev.noteId(i) < 0 || noteId[v] == ev.noteId(i)))
+                    if (active[v] && release[v] == 0 && Voices.sameNote(ev, i, key[v], noteId[v]))
                         release[v] = Math.log(1000) / Math.max(1, values[RELEASE] * 1e-3 * sampleRate); // -60 dB over the release
             }
             default -> super.onEvent(ev, i);
@@ -175,8 +175,7 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
         played[v] = 0;
         release[v] = 0;
         born[v] = clock++;
-        double sens = values[VELOCITY];
-        amp[v] = (1 - sens + sens * velocity) * Math.pow(10, values[GAIN] / 20);
+        amp[v] = Voices.amplitude(velocity, values[VELOCITY], values[GAIN]);
     }
 
     @Override protected void render(Block b, int from, int to) {

@@ -89,7 +89,7 @@ public final class Analyses implements AutoCloseable {
     /** The same for a plugin outside a session (an LV2 instance): {@code what} names it in progress and errors. */
     public byte[] result(Analysing plugin, String id, String what, Analysing.ClipAudio clip, Consumer<byte[]> whenDone)
             throws SessionException {
-        Path file = cacheDir.resolve(id + "-" + key(plugin, clip) + ".bin");
+        Path file = file(plugin, id, clip);
         if (Files.isRegularFile(file)) {
             try {
                 byte[] bytes = Files.readAllBytes(file);
@@ -125,9 +125,12 @@ public final class Analyses implements AutoCloseable {
 
     /** Puts a result computed elsewhere (carried in a saved LV2 state) into the cache, unless it is there. */
     public void offer(Analysing plugin, String id, Analysing.ClipAudio clip, byte[] result) throws IOException {
-        Path file = cacheDir.resolve(id + "-" + key(plugin, clip) + ".bin");
+        Path file = file(plugin, id, clip);
         if (!Files.isRegularFile(file)) store(file, result);
     }
+
+    /** The cache entry of {@code plugin}'s analysis of {@code clip} (named by the plugin's id in the session). */
+    private Path file(Analysing plugin, String id, Analysing.ClipAudio clip) { return cacheDir.resolve(id + "-" + key(plugin, clip) + ".bin"); }
 
     private void store(Path file, byte[] bytes) throws IOException {
         Files.createDirectories(file.getParent());

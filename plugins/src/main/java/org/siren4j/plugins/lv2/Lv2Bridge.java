@@ -161,6 +161,11 @@ public final class Lv2Bridge {
     public static String load(long handle, String file) {
         Slot s = slots[(int) handle];
         if (!(s.plugin instanceof SampleInstrument si)) return s.plugin.descriptor().id() + " plays no sample";
+        return load(s, si, file, null);
+    }
+
+    /** {@code saved}: the analysis a restored state carried (put into the cache and played), or null to look it up. */
+    private static String load(Slot s, SampleInstrument si, String file, byte[] saved) {
         try {
             Analysing.ClipAudio clip = Analyses.read(Path.of(file));
             s.sample = Path.of(file).toAbsolutePath().toString();
@@ -168,7 +173,9 @@ public final class Lv2Bridge {
             Object token = new Object();
             s.loading = token;
             String id = s.plugin.descriptor().id();
-            byte[] done = analyses().result(si, id, id + " " + file, clip, r -> {
+            byte[] done = saved;
+            if (saved != null) analyses().offer(si, id, clip, saved);
+            else done = analyses().result(si, id, id + " " + file, clip, r -> {
                 if (s.loading != token) return;
                 si.setSample(clip, r);
                 s.analysis = r;
@@ -196,9 +203,8 @@ public final class Lv2Bridge {
         try {
             if (state != null) s.plugin.loadState(state);
             if (sample == null || !(s.plugin instanceof SampleInstrument si)) return null;
-            if (analysis != null) analyses().offer(si, s.plugin.descriptor().id(), Analyses.read(Path.of(sample)), analysis);
-            return load(handle, sample);
-        } catch (IOException | RuntimeException e) {
+            return load(s, si, sample, analysis);
+        } catch (RuntimeException e) {
             return "cannot restore the state: " + e.getMessage();
         }
     }
