@@ -76,13 +76,18 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
 
     public static final class F64 extends Buf {
         final DoubleBuffer nio;
+        final java.nio.ByteBuffer bytes;
         final DoublePointer ptr;
 
         F64(INDArray a) {
             super(a);
             ptr = new DoublePointer(a.data().addressPointer());
-            nio = ptr.capacity(length).asByteBuffer().order(ByteOrder.nativeOrder()).asDoubleBuffer();
+            bytes = ptr.capacity(length).asByteBuffer().order(ByteOrder.nativeOrder());
+            nio = bytes.asDoubleBuffer();
         }
+
+        /** The native memory as bytes in native order, for the vector kernels. */
+        public java.nio.ByteBuffer nativeBytes() { return bytes; }
 
         @Override public double get(int i) { return nio.get(i); }
 

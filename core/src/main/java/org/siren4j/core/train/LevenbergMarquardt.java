@@ -7,6 +7,7 @@ import org.siren4j.core.Buf;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
 import org.siren4j.core.cpu.Blas;
+import org.siren4j.core.cpu.DoubleRows;
 
 /**
  * Levenberg-Marquardt for a data fit {@code min sum_p (u(x_p) - y_p)^2} of a small one-output SIREN, in
@@ -51,7 +52,8 @@ public final class LevenbergMarquardt {
     private final Buf tmp;
     final double[] out, outDot;
     private final double[] ones;                 // u = 1: the diagonal of J^T J
-    private final double[] colAcc, firstAcc;
+    private final double[] colAcc, rowA, rowB, pointTmp;
+    private final double[][] firstT;               // the first layer's weights, transposed
     private final int count;
     private final Operator op;                   // null: A = I, b = y
     private final double[] b, au, gram;          // b, A u, diag(A^T A)
@@ -100,49 +102,55 @@ public final class LevenbergMarquardt {
         java.util.Arrays.fill(ones, 1);
         gram = op == null ? ones : op.gramDiagonal();
         colAcc = new double[width];
-        firstAcc = new double[width * d];
+        rowA = new double[width];
+        rowB = new double[width];
+        pointTmp = new double[n];
+        firstT = new double[d][width];
     }
 
     private Buf weight(Buf[] set, int layer) { return set[2 * layer]; }
 
     private Buf bias(Buf[] set, int layer) { return set[2 * layer + 1]; }
 
-    /** out[p, o] = sum_j m[o, j] xs[p, j]: the first layer's few inputs, in plain loops. */
+    private static java.nio.ByteBuffer bytes(Buf b) { return ((Buf.F64) b).nativeBytes(); }
+
+    /** The parameter {@code b} as a Java array (weights and biases are small; the big arrays stay native). */
+    private static double[] heap(Buf b, double[] into) {
+        for (int i = 0; i < into.length; i++) into[i] = b.get(i);
+        return into;
+    }
+
+    /** out[p, o] = sum_j m[o, j] xs[p, j]: the first layer's few inputs. */
     private void firstLayer(Buf m, Buf out) {
-        for (int p = 0; p < n; p++)
-            for (int o = 0; o < width; o++) {
-                double t = 0;
-                for (int j = 0; j < d; j++) t += m.get(o * d + j) * xs[p * d + j];
-                out.set(p * width + o, t);
-            }
+        for (int o = 0; o < width; o++) for (int j = 0; j < d; j++) firstT[j][o] = m.get(o * d + j);
+        DoubleRows.outer(bytes(out), xs, firstT, n, width);
     }
 
     /** Forward pass at the current parameters: H, C per layer and the output; returns the sum of squared residuals. */
     double forward() {
         for (int l = 0; l < sine; l++) {
             double om = spec.omega(l);
-            Buf z = h[l], b = bias(w, l);
+            Buf z = h[l];
+            double[] b = heap(bias(w, l), rowA);
             if (l == 0) {
                 firstLayer(weight(w, 0), z);
             } else {
                 Blas.gemm(false, true, n, width, width, h[l - 1], width, weight(w, l), width, 0, z, width);
             }
+            java.nio.ByteBuffer hz = bytes(h[l]), cz = bytes(c[l]);
             for (int p = 0, i = 0; p < n; p++)
                 for (int o = 0; o < width; o++, i++) {
-                    double u = om * (z.get(i) + b.get(o));
-                    h[l].set(i, Math.sin(u));
-                    c[l].set(i, om * Math.cos(u));
+                    double u = om * (hz.getDouble(i << 3) + b[o]);
+                    hz.putDouble(i << 3, Math.sin(u));
+                    cz.putDouble(i << 3, om * Math.cos(u));
                 }
         }
-        Buf wo = weight(w, sine);
-        double bo = bias(w, sine).get(0), sum = 0;
-        for (int p = 0; p < n; p++) {
-            double t = bo;
-            for (int o = 0; o < width; o++) t += wo.get(o) * h[sine - 1].get(p * width + o);
-            out[p] = t;
-            if (op == null) sum += (t - y[p]) * (t - y[p]);
+        DoubleRows.rowDots(bytes(h[sine - 1]), heap(weight(w, sine), rowA), null, null, bias(w, sine).get(0), n, width, out);
+        double sum = 0;
+        if (op == null) {
+            for (int p = 0; p < n; p++) sum += (out[p] - y[p]) * (out[p] - y[p]);
+            return sum;
         }
-        if (op == null) return sum;
         op.apply(out, au);
         for (int i = 0; i < au.length; i++) { au[i] -= b[i]; sum += au[i] * au[i]; }
         return sum; // au now holds the residual A u - b
@@ -150,49 +158,41 @@ public final class LevenbergMarquardt {
 
     /** gFlat = J^T u (u per point), from the H and C of the last forward pass; {@code square}: sum_p u_p J_p^2 instead (diag of J^T diag(u) J). */
     void transposeTimes(double[] u, double[] gFlat, boolean square) {
-        Buf wo = weight(w, sine);
-        Buf last = h[sine - 1];
-        double[] acc = colAcc;
-        java.util.Arrays.fill(acc, 0);
-        for (int p = 0, i = 0; p < n; p++)
-            for (int o = 0; o < width; o++, i++) { double hv = last.get(i); acc[o] += u[p] * (square ? hv * hv : hv); }
+        double[] wo = heap(weight(w, sine), rowA), acc = colAcc;
+        DoubleRows.columnSums(bytes(h[sine - 1]), u, square, n, width, acc);
         for (int o = 0; o < width; o++) weight(g, sine).set(o, acc[o]);
         double sb = 0;
         for (int p = 0; p < n; p++) sb += u[p];
         bias(g, sine).set(0, sb);
         // per-point adjoints of the last sine layer's pre-activation (with u = 1: dy_p/dz_p)
-        for (int p = 0, i = 0; p < n; p++)
-            for (int o = 0; o < width; o++, i++) a[sine - 1].set(i, (square ? Math.sqrt(u[p]) : u[p]) * wo.get(o) * c[sine - 1].get(i));
+        double[] s = u;
+        if (square) {
+            for (int p = 0; p < n; p++) pointTmp[p] = Math.sqrt(u[p]);
+            s = pointTmp;
+        }
+        DoubleRows.scaledProduct(bytes(a[sine - 1]), s, wo, bytes(c[sine - 1]), n, width);
         for (int l = sine - 1; l >= 0; l--) {
             Buf al = a[l];
-            java.util.Arrays.fill(acc, 0);
-            if (l == 0) java.util.Arrays.fill(firstAcc, 0);
-            for (int p = 0, i = 0; p < n; p++)
-                for (int o = 0; o < width; o++, i++) {
-                    double x = al.get(i);
-                    acc[o] += square ? x * x : x;
-                    if (l == 0)
-                        for (int j = 0; j < d; j++) {
-                            double t = x * xs[p * d + j];
-                            firstAcc[o * d + j] += square ? t * t : t;
-                        }
-                }
+            DoubleRows.columnSums(bytes(al), null, square, n, width, acc);
             for (int o = 0; o < width; o++) bias(g, l).set(o, acc[o]);
             if (l == 0) {
-                for (int k = 0; k < width * d; k++) weight(g, 0).set(k, firstAcc[k]);
+                for (int j = 0; j < d; j++) {
+                    for (int p = 0; p < n; p++) { double x = xs[p * d + j]; pointTmp[p] = square ? x * x : x; }
+                    DoubleRows.columnSums(bytes(al), pointTmp, square, n, width, acc);
+                    for (int o = 0; o < width; o++) weight(g, 0).set(o * d + j, acc[o]);
+                }
                 break;
             }
             if (square) { // diag: sum_p A[p,o]^2 H[p,i]^2 = (A^2)^T (H^2)
-                for (int i = 0; i < n * width; i++) { double x = al.get(i); tmp.set(i, x * x); }
-                Buf h2 = dot[l - 1];
-                for (int i = 0; i < n * width; i++) { double x = h[l - 1].get(i); h2.set(i, x * x); }
-                Blas.gemm(true, false, width, width, n, tmp, width, h2, width, 0, weight(g, l), width);
+                DoubleRows.square(bytes(al), bytes(tmp), n * width);
+                DoubleRows.square(bytes(h[l - 1]), bytes(dot[l - 1]), n * width);
+                Blas.gemm(true, false, width, width, n, tmp, width, dot[l - 1], width, 0, weight(g, l), width);
             } else {
                 Blas.gemm(true, false, width, width, n, al, width, h[l - 1], width, 0, weight(g, l), width);
             }
             // A_{l-1} = (A_l W_l) .* C_{l-1}, kept per point
             Blas.gemm(false, false, n, width, width, al, width, weight(w, l), width, 0, a[l - 1], width);
-            for (int i = 0; i < n * width; i++) a[l - 1].set(i, a[l - 1].get(i) * c[l - 1].get(i));
+            DoubleRows.multiply(bytes(a[l - 1]), bytes(c[l - 1]), n * width);
         }
         flatten(g, gFlat);
     }
@@ -201,26 +201,17 @@ public final class LevenbergMarquardt {
     void times(double[] vFlat) {
         unflatten(vFlat, v);
         for (int l = 0; l < sine; l++) {
-            Buf zd = dot[l], vb = bias(v, l);
+            Buf zd = dot[l];
             if (l == 0) {
                 firstLayer(weight(v, 0), zd);
             } else {
                 Blas.gemm(false, true, n, width, width, dot[l - 1], width, weight(w, l), width, 0, zd, width);
                 Blas.gemm(false, true, n, width, width, h[l - 1], width, weight(v, l), width, 1, zd, width);
             }
-            for (int p = 0, i = 0; p < n; p++)
-                for (int o = 0; o < width; o++, i++) zd.set(i, c[l].get(i) * (zd.get(i) + vb.get(o)));
+            DoubleRows.addBiasTimes(bytes(zd), bytes(c[l]), heap(bias(v, l), rowA), n, width);
         }
-        Buf wo = weight(w, sine), vo = weight(v, sine);
-        double vbo = bias(v, sine).get(0);
-        for (int p = 0; p < n; p++) {
-            double t = vbo;
-            for (int o = 0; o < width; o++) {
-                int i = p * width + o;
-                t += wo.get(o) * dot[sine - 1].get(i) + vo.get(o) * h[sine - 1].get(i);
-            }
-            outDot[p] = t;
-        }
+        DoubleRows.rowDots(bytes(dot[sine - 1]), heap(weight(w, sine), rowA), bytes(h[sine - 1]), heap(weight(v, sine), rowB),
+                bias(v, sine).get(0), n, width, outDot);
     }
 
     private static void flatten(Buf[] set, double[] flat) {
