@@ -31,6 +31,8 @@ import org.siren4j.core.SirenSpec;
  */
 public final class AudioModel {
     public static final int VERSION = 1;
+    /** Metadata key: "true" when the fit held the function band-limited between samples; absent (older files) reads as not. */
+    public static final String BAND_LIMITED = "band_limited";
     private static final byte[] MAGIC = "SIRENAU\n".getBytes(StandardCharsets.US_ASCII);
 
     private final int sampleRate, channels, hop, overlap;
@@ -73,6 +75,9 @@ public final class AudioModel {
     public int segmentCount() { return segments[0].length; }
 
     public Map<String, String> metadata() { return metadata; }
+
+    /** Whether the fit held the function band-limited between its samples, so it may be rendered at any rate or speed. */
+    public boolean bandLimited() { return Boolean.parseBoolean(metadata.get(BAND_LIMITED)); }
 
     public double seconds() { return frames / (double) sampleRate; }
 

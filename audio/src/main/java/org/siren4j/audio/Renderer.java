@@ -26,6 +26,12 @@ public final class Renderer {
         /** Output frames: the span's length at the output rate. */
         public long frames() { return Math.round((to - from) * rate / speed); }
 
+        /** Whether the span reads the model between its samples (another rate or speed, or an offset start). */
+        public boolean betweenSamples(AudioModel m) {
+            double first = from * m.sampleRate();
+            return rate != m.sampleRate() || speed != 1 || Math.abs(first - Math.rint(first)) > 1e-9;
+        }
+
         /** The model's whole span at its own rate. */
         public static Span whole(AudioModel m) { return new Span(0, m.frames() / (double) m.sampleRate(), m.sampleRate(), 1); }
     }

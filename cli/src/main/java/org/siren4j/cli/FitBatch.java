@@ -46,9 +46,7 @@ final class FitBatch {
         int cores = Workers.defaultCount();
         if (r.jobs() != null && (r.jobs() < 1 || r.jobs() > 1024)) throw new SirenCli.UserError("--jobs must lie in [1, 1024], got " + r.jobs());
         int jobs = r.jobs() != null ? r.jobs() : cores;
-        AudioFitter.Settings s = r.fit().settings(null);
-        // a step budget is exact only when the finish stops by its iteration count, not by the clock
-        if (r.fit().steps != null) s = s.withFinish(Double.POSITIVE_INFINITY, s.finishIterations());
+        AudioFitter.Settings s = r.fit().settings(null); // counts: the same folder gives the same bytes for any --jobs
         BatchFit.Config config = new BatchFit.Config(s, r.secondsPerClip() != null ? r.secondsPerClip() : 0, Math.max(1, cores / jobs));
 
         Store store = runner != null ? runner.store() : new LocalStore();

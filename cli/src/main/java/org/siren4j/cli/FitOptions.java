@@ -21,7 +21,7 @@ final class FitOptions {
     /** The quality a command uses when none is given. */
     String defaultQuality = "normal";
 
-    @Option(names = "--seconds", paramLabel = "S", description = "training budget for the whole clip, shared by its segments (instead of the quality's step counts)")
+    @Option(names = "--seconds", paramLabel = "S", description = "training budget in seconds for the whole clip, shared by its segments, instead of the quality's counts: the model then depends on machine load and is not reproducible")
     Double seconds;
 
     @Option(names = "--steps", paramLabel = "N", description = "Adam steps per segment (before the Levenberg-Marquardt finish)")
@@ -39,6 +39,9 @@ final class FitOptions {
 
     @Option(names = "--resume", description = "continue a killed fit from its checkpoint (MODEL.partial)")
     boolean resume;
+
+    @Option(names = "--samples-only", description = "fit the samples only, not the function between them: faster, but the model is not band-limited and sounds wrong at other rates or speeds")
+    boolean samplesOnly;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar")
     boolean quiet;
@@ -59,6 +62,7 @@ final class FitOptions {
         } catch (IllegalArgumentException e) {
             throw new SirenCli.UserError("--quality: " + e.getMessage());
         }
+        if (samplesOnly) s = s.samplesOnly();
         if (segment != null) {
             if (!(segment > 0 && segment <= 10)) throw new SirenCli.UserError("--segment must lie in (0, 10] seconds, got " + segment);
             s = s.withHop(segment);
@@ -79,6 +83,7 @@ final class FitOptions {
         if (seconds != null) {
             if (!(seconds > 0) || seconds > 1e7) throw new SirenCli.UserError("--seconds must lie in (0, 1e7], got " + seconds);
             s = s.withSecondsPerSegment(seconds * s.cores() / new AudioFitter(s).nets(clip));
+            System.err.println("siren: --seconds: a time budget; the model depends on machine load and is not reproducible (--steps and the qualities are)");
         }
         if (!(checkpointEvery > 0)) throw new SirenCli.UserError("--checkpoint-every must be > 0 seconds");
         return s;
@@ -105,13 +110,15 @@ final class FitOptions {
                     model.segmentCount() * model.channels(), resumedFrom);
         }
         int total = model.segmentCount() * model.channels();
+        double[] trained = {resumedFrom};
         try (Progress bar = Progress.units(task, total, quiet)) {
             bar.update(model.fittedCount(), "", Double.NaN);
-            fitter.fit(clip, model, checkpoint, checkpointEvery,
-                    p -> bar.update(p.done(), String.format("segments  SNR %.1f dB", p.snrDb()), p.etaSeconds()));
+            fitter.fit(clip, model, checkpoint, checkpointEvery, p -> {
+                trained[0] = p.seconds();
+                bar.update(p.done(), String.format("segments  SNR %.1f dB", p.snrDb()), p.etaSeconds());
+            });
         }
         Files.deleteIfExists(checkpoint);
-        double trained = Double.parseDouble(model.metadata().getOrDefault("train_seconds", "0"));
         Map<String, Object> rep = new LinkedHashMap<>();
         try (FusedEngine engine = new FusedEngine()) {
             AudioModel.Fidelity q = model.fidelity(engine, clip);
@@ -119,7 +126,10 @@ final class FitOptions {
             rep.put("psnr_db", round(q.psnrDb()));
             rep.put("mse", q.mse());
         }
-        rep.put("seconds", round(trained));
+        rep.put("seconds", round(trained[0]));
+        rep.put("band_limited", s.isBandLimited());
+        if (s.isBandLimited()) rep.put("oversample", s.oversample());
+        rep.put("reproducible", !s.timed());
         rep.put("resumed_from_seconds", round(resumedFrom));
         rep.put("segments", model.segmentCount());
         rep.put("channels", model.channels());

@@ -36,6 +36,9 @@ final class HostCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "MIX.wav", description = "bounce to this WAV file (with MIX.png and MIX.json beside it)")
     Path out;
 
+    @Option(names = "--report", paramLabel = "R.json", description = "the bounce's JSON report (default: MIX.json)")
+    Path report;
+
     @Option(names = "--rate", paramLabel = "HZ", description = "render at this rate instead of the session's")
     Integer rate;
 
@@ -73,10 +76,7 @@ final class HostCommand implements Callable<Integer> {
         }
         if (rate != null) s = new Session(s.file(), rate, s.channels(), s.tracks(), s.master());
         if (out != null) {
-            if (FitOptions.sameFile(out, sessionFile)) throw new SirenCli.UserError(out + ": the output would overwrite the session");
-            for (Session.Track t : s.tracks())
-                for (Session.ClipRef c : t.clips())
-                    if (FitOptions.sameFile(out, c.file())) throw new SirenCli.UserError(out + ": the output would overwrite the clip " + c.jsonPath());
+            refuseOverwritingInputs(s);
             if (out.getParent() != null) Files.createDirectories(out.getParent());
             bounce(s);
         }
@@ -92,6 +92,29 @@ final class HostCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The picture and the report written beside MIX.wav: MIX.png and MIX.json (or {@code --report}). */
+    private Path picture() { return out.resolveSibling(out.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".png"); }
+
+    private Path reportFile() {
+        return report != null ? report : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".json");
+    }
+
+    /** No output, sidecars included, may land on an input: the session, a clip or an instrument's sample. */
+    private void refuseOverwritingInputs(Session s) throws java.io.IOException {
+        java.util.Map<Path, String> inputs = new java.util.LinkedHashMap<>();
+        inputs.put(sessionFile, "the session");
+        for (Session.Track t : s.tracks()) {
+            for (Session.ClipRef c : t.clips()) inputs.put(c.file(), "the clip " + c.jsonPath());
+            if (t.instrument() != null && t.instrument().sample() != null) inputs.put(t.instrument().sample(), "the sample " + t.instrument().jsonPath());
+        }
+        String[][] outputs = {{"-o", out.toString()}, {"the picture", picture().toString()}, {"the report", reportFile().toString()}};
+        for (String[] o : outputs)
+            for (var in : inputs.entrySet())
+                if (FitOptions.sameFile(Path.of(o[1]), in.getKey()))
+                    throw new SirenCli.UserError(o[1] + ": " + o[0] + " would overwrite " + in.getValue() + "; give -o another name"
+                            + (o[0].equals("the report") ? " or --report R.json" : ""));
     }
 
     /** Bounces {@code sessionFile} to {@code out} (with PNG and JSON beside it); the report as a map. */
@@ -110,8 +133,7 @@ final class HostCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> bounce(Session s) throws Exception {
-        String base = out.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        Path png = out.resolveSibling(base + ".png"), json = out.resolveSibling(base + ".json");
+        Path png = picture(), json = reportFile();
         Progress[] analysisBar = new Progress[1];
         String[] current = {""};
         Analyses analyses = new Analyses(Analyses.besideSession(sessionFile), true, new Analyses.Listener() {

@@ -43,6 +43,12 @@ final class InfoCommand implements Callable<Integer> {
             for (int c = 0; c < scales.length; c++) scales[c] = m.scale(c);
             r.put("amplitude_scale", scales);
             r.put("parameters", m.parameterCount());
+            r.put("parameters_per_sample", FitOptions.round(m.parameterCount() / (double) (m.frames() * m.channels())));
+            r.put("band_limited", m.bandLimited());
+            r.put("fitted", m.bandLimited()
+                    ? "band-limited: energy above " + m.sampleRate() / 2 + " Hz held down on a " + m.metadata().get("oversample") + "x grid (penalty " + m.metadata().get("band_penalty") + "); renders at any rate or speed"
+                    : "to its samples only: right at them, not between them (rendering at another rate or speed warns)");
+            if (m.metadata().containsKey("budget")) r.put("budget", m.metadata().get("budget"));
             r.put("metadata", m.metadata());
         } else {
             SirenModel m = ModelFile.load(file);

@@ -2,12 +2,17 @@ package org.siren4j.cli;
 
 import java.time.Duration;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.siren4j.core.train.Trainer;
 
-/** A terminal progress bar for training: step, loss, quality metric, ETA (on stderr). */
+/**
+ * A progress bar for training: step, loss, quality metric, ETA (on stderr). On a terminal it redraws in place;
+ * written to a file or a pipe it prints a plain line every 5 s instead (carriage-return frames would fill a log).
+ * The launcher says which ({@code -Dsiren.tty}, from {@code [ -t 2 ]}); without it, whether the JVM has a console.
+ */
 final class Progress implements Trainer.Listener, AutoCloseable {
     private ProgressBar bar;
     private final String metricName;
@@ -25,9 +30,17 @@ final class Progress implements Trainer.Listener, AutoCloseable {
     private Progress(String task, int max, double seconds, String metricName, boolean quiet) {
         this.metricName = metricName;
         this.seconds = seconds;
+        boolean tty = stderrIsTerminal();
         this.bar = quiet ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setMaxRenderedLength(120)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).hideEta().build();
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(tty ? 250 : 5000).setMaxRenderedLength(120)
+                .setConsumer(tty ? new ConsoleProgressBarConsumer(System.err)
+                        : new DelegatingProgressBarConsumer(line -> System.err.println(line.strip()), 120))
+                .hideEta().build();
+    }
+
+    static boolean stderrIsTerminal() {
+        String said = System.getProperty("siren.tty");
+        return said != null ? Boolean.parseBoolean(said) : System.console() != null;
     }
 
     @Override

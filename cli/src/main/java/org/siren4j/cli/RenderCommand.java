@@ -47,6 +47,8 @@ final class RenderCommand implements Callable<Integer> {
         AudioModel m = AudioModel.load(model);
         if (!m.complete()) throw new SirenCli.UserError(model + ": a partial fit (" + m.fittedCount() + " of " + m.segmentCount() * m.channels() + " segments); finish it with siren fit --resume");
         Renderer.Span span = new Renderer.Span(from, to != null ? to : m.seconds(), rate != null ? rate : m.sampleRate(), speed);
+        if (!m.bandLimited() && span.betweenSamples(m))
+            System.err.println("siren: warning: " + model + " was fitted to its samples only (not band-limited): between them, at this rate or speed, it is not the recorded sound; refit it without --samples-only");
         long total = span.frames();
         long t0 = System.nanoTime();
         try (FusedEngine engine = new FusedEngine(); WavWriter w = new WavWriter(out, span.rate(), m.channels(), fmt);

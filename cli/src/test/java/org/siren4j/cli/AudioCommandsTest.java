@@ -14,7 +14,7 @@ import org.siren4j.audio.WavWriter;
 class AudioCommandsTest {
     @TempDir Path dir;
 
-    static final String[] QUICK = {"--quality", "draft", "--steps", "60", "--width", "16", "-q"};
+    static final String[] QUICK = {"--quality", "draft", "--steps", "100", "--width", "24", "-q"};
 
     Path tone() throws Exception {
         double[] x = new double[4000];
@@ -122,5 +122,40 @@ class AudioCommandsTest {
             try (var s = Files.list(dir)) { assertThat(s.filter(p -> !before.contains(p))).as(String.join(" ", args)).isEmpty(); }
         }
         assertThat(Files.readAllBytes(in)).isEqualTo(b);
+    }
+
+    /**
+     * Into a log (stderr not a terminal) the progress is plain lines, no carriage-return frames; a model fitted to its
+     * samples only warns when rendered at another rate, a default (band-limited) one does not, and info says which.
+     */
+    @Test
+    void progressInALogIsPlainLinesAndSamplesOnlyModelsWarnWhenRenderedBetweenSamples() throws Exception {
+        Path in = tone(), plain = dir.resolve("plain.siren"), bl = dir.resolve("bl.siren");
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true));
+        try {
+            assertThat(SirenCliTest.run("fit", in.toString(), "-o", plain.toString(), "--samples-only", "--steps", "60", "--width", "16").code()).isZero();
+            assertThat(SirenCliTest.run("fit", in.toString(), "-o", bl.toString(), "--quality", "draft", "--steps", "60", "--width", "16", "-q").code()).isZero();
+            String fitLog = log.toString();
+            assertThat(fitLog).doesNotContain("\r").contains("fit");
+            log.reset();
+            assertThat(SirenCliTest.run("render", bl.toString(), "-o", dir.resolve("bl.wav").toString(), "--rate", "16000", "-q").code()).isZero();
+            assertThat(log.toString()).doesNotContain("warning");
+            assertThat(SirenCliTest.run("render", plain.toString(), "-o", dir.resolve("plain.wav").toString(), "-q").code()).isZero();
+            assertThat(log.toString()).as("at its own rate").doesNotContain("warning");
+            assertThat(SirenCliTest.run("render", plain.toString(), "-o", dir.resolve("plain2.wav").toString(), "--rate", "16000", "-q").code()).isZero();
+            assertThat(log.toString().strip().lines()).hasSize(1).first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("warning").contains("not band-limited");
+        } finally {
+            System.setErr(saved);
+        }
+        assertThat(Reports.JSON.readTree(dir.resolve("bl.siren.json").toFile()).get("band_limited").asBoolean()).isTrue();
+        assertThat(Reports.JSON.readTree(dir.resolve("plain.siren.json").toFile()).get("band_limited").asBoolean()).isFalse();
+        SirenCliTest.Run info = SirenCliTest.run("info", bl.toString(), "--json");
+        var j = Reports.JSON.readTree(info.out());
+        assertThat(j.get("band_limited").asBoolean()).isTrue();
+        assertThat(j.get("fitted").asText()).contains("4x grid");
+        assertThat(Reports.JSON.readTree(SirenCliTest.run("info", plain.toString(), "--json").out()).get("band_limited").asBoolean()).isFalse();
     }
 }

@@ -59,10 +59,11 @@ class HostCliTest {
                 {"host", dir.resolve("none.json").toString(), "-o", dir.resolve("b.wav").toString()},
                 {"host", dir.resolve("s.json").toString()},
                 {"host", dir.resolve("s.json").toString(), "-o", dir.resolve("a.wav").toString()},
+                {"host", dir.resolve("s.json").toString(), "-o", dir.resolve("s.wav").toString()}, // its report s.json: the session
                 {"host", dir.resolve("s.json").toString(), "-o", dir.resolve("b.wav").toString(), "--block", "0"},
                 {"host", dir.resolve("s.json").toString(), "-o", dir.resolve("b.wav").toString(), "--format", "mp3"}};
         String[] says = {"tracks[0].inserts[0].params.gain_db: expected a number", "unknown plugin 'fuzz' (known: eq, gain, mix, pan",
-                "tracks[0].clips[0].file: no such file", "no such session file", "nothing to do", "would overwrite the clip", "--block", "unknown format"};
+                "tracks[0].clips[0].file: no such file", "no such session file", "nothing to do", "would overwrite the clip", "the report would overwrite the session", "--block", "unknown format"};
         for (int k = 0; k < cases.length; k++) {
             SirenCliTest.Run r = SirenCliTest.run(cases[k]);
             assertThat(r.code()).as(String.join(" ", cases[k])).isEqualTo(2);
@@ -70,7 +71,15 @@ class HostCliTest {
             assertThat(r.err()).startsWith("siren: ").contains(says[k]);
         }
         assertThat(dir.resolve("b.wav")).doesNotExist();
+        assertThat(dir.resolve("s.wav")).doesNotExist();
+        assertThat(Files.readString(dir.resolve("s.json"))).startsWith("{\"tracks\""); // the session is untouched
         assertThat(AudioFiles.read(dir.resolve("a.wav")).frames()).isEqualTo(4800); // the clip is untouched
+        // with the report named elsewhere, the same bounce runs
+        SirenCliTest.Run named = SirenCliTest.run("host", dir.resolve("s.json").toString(), "-o", dir.resolve("s.wav").toString(), "-q",
+                "--report", dir.resolve("s-report.json").toString());
+        assertThat(named.code()).as(named.err()).isZero();
+        assertThat(Files.readString(dir.resolve("s.json"))).startsWith("{\"tracks\"");
+        assertThat(new ObjectMapper().readTree(dir.resolve("s-report.json").toFile()).get("session").asText()).endsWith("s.json");
     }
 
     @Test

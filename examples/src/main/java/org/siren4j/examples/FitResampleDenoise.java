@@ -22,8 +22,8 @@ public final class FitResampleDenoise {
         Clip clip = args.length > 0 ? AudioFiles.read(Path.of(args[0])) : bell(16000, 0.75);
         double[] x = clip.samples()[0];
 
-        // fit: quality presets are draft, normal, high; bandLimited(2, 1) makes the nets band-limited for 2x output
-        AudioFitter fitter = new AudioFitter(AudioFitter.Settings.quality("draft").withFinish(4, 60).bandLimited(2, 1));
+        // fit: quality presets are draft, normal, high, all band-limited (right between samples) and counted (reproducible)
+        AudioFitter fitter = new AudioFitter(AudioFitter.Settings.quality("draft").withFinishIterations(40));
         AudioModel model = fitter.fit(clip, fitter.layout(clip), out.resolve("fit.partial"), 30,
                 p -> System.out.printf("\rsegments %d/%d  SNR %.1f dB", p.done(), p.total(), p.snrDb()));
         System.out.println();

@@ -31,7 +31,7 @@ class SparkBatchTest {
         }
         Files.writeString(in.resolve("broken.wav"), "RIFF....WAVE but nothing else");
         AudioFitter.Settings s = AudioFitter.Settings.quality("draft").withSteps(30).withNet(16, 6000).withSeed(7);
-        BatchFit.Config config = new BatchFit.Config(s.withFinish(Double.POSITIVE_INFINITY, s.finishIterations()), 0, 1);
+        BatchFit.Config config = new BatchFit.Config(s, 0, 1);
 
         Path local = dir.resolve("local"), spark = dir.resolve("spark");
         long t0 = System.nanoTime();

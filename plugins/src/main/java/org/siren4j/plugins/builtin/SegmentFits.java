@@ -22,7 +22,7 @@ final class SegmentFits {
         double[][] x = new double[clip.samples().length][clip.frames()];
         for (int c = 0; c < x.length; c++) for (int i = 0; i < x[c].length; i++) x[c][i] = clip.samples()[c][i];
         Clip in = new Clip((int) Math.round(clip.sampleRate()), x);
-        AudioFitter fitter = new AudioFitter(AudioFitter.Settings.quality(quality).bandLimited(Wavetable.OVERSAMPLE, 1));
+        AudioFitter fitter = new AudioFitter(AudioFitter.Settings.quality(quality));
         try {
             AudioModel m = fitter.fit(in, fitter.layout(in), null, 0, p -> progress.report(p.done() / (double) p.total(),
                     String.format(Locale.ROOT, "fitting: %d/%d segments, %.1f dB", p.done(), p.total(), p.snrDb())));
