@@ -61,7 +61,9 @@ final class ResampleCommand implements Callable<Integer> {
         AudioFitter.Settings s = fit.settings(clip);
         int factor = (int) Math.ceil(rate / (double) clip.sampleRate() - 1e-9);
         // upsampling: fit band-limited on a grid as fine as the output (its content between samples is what is heard)
-        if (factor > 1 && bandPenalty > 0) s = s.bandLimited(factor, bandPenalty);
+        if (bandPenalty == 0) s = s.samplesOnly();
+        else if (factor > 1) s = s.bandLimited(factor, bandPenalty);
+        else s = s.bandLimited(s.oversample(), bandPenalty);
         FitOptions.Fitted f = fit.fit(clip, s, out.resolveSibling(out.getFileName() + ".partial"), "fit");
         AudioModel m = f.model();
         if (model != null) m.save(model);
