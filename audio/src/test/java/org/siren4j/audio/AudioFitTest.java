@@ -288,7 +288,7 @@ public class AudioFitTest {
         double[] withBand = errorNearSeamsAndElsewhere(a, rate), without = errorNearSeamsAndElsewhere(b, rate);
         System.out.printf("4x rendering against the analytic tones, SNR near seams / elsewhere / all: band-limited %.1f / %.1f / %.1f dB, samples only %.1f / %.1f / %.1f dB%n",
                 withBand[0], withBand[1], withBand[2], without[0], without[1], without[2]);
-        assertThat(withBand[2]).as("band-limited, between samples").isGreaterThan(40); // measured 45.9 (quick settings; the presets: 85)
+        assertThat(withBand[2]).as("band-limited, between samples").isGreaterThan(50); // measured 58.5 (quick settings)
         assertThat(withBand[2]).as("band-limited against samples-only").isGreaterThan(without[2] + 6);
         assertThat(withBand[0]).as("near the seams against elsewhere").isGreaterThan(withBand[1] - 1.5);
     }

@@ -52,7 +52,7 @@ final class FitOptions {
     @Option(names = "--width", paramLabel = "W", description = "hidden width of each segment's net (default: the quality's, 48)")
     Integer width;
 
-    @Option(names = "--first-hz", paramLabel = "HZ", description = "highest frequency of the first sine layer (its w0; default: the quality's, 6000)")
+    @Option(names = "--first-hz", paramLabel = "HZ", description = "highest frequency of the first sine layer (its w0; default: the quality's, 3000; band-limited fits keep it at or below 1/8 of the sample rate)")
     Double firstHz;
 
     AudioFitter.Settings settings(Clip clip) {

@@ -155,7 +155,7 @@ class AudioCommandsTest {
         SirenCliTest.Run info = SirenCliTest.run("info", bl.toString(), "--json");
         var j = Reports.JSON.readTree(info.out());
         assertThat(j.get("band_limited").asBoolean()).isTrue();
-        assertThat(j.get("fitted").asText()).contains("4x grid");
+        assertThat(j.get("fitted").asText()).contains(org.siren4j.audio.AudioFitter.DEFAULT_OVERSAMPLE + "x grid");
         assertThat(Reports.JSON.readTree(SirenCliTest.run("info", plain.toString(), "--json").out()).get("band_limited").asBoolean()).isFalse();
     }
 }

@@ -3,14 +3,14 @@ package org.siren4j.core.cpu;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Float64 passes over row-major [n, W] arrays in native memory (a {@link org.siren4j.core.Buf.F64}'s bytes), for the
  * Levenberg-Marquardt finish: vectorised, so the elementwise work between its GEMMs no longer costs three times the
  * GEMMs themselves (a per-element {@code DoubleBuffer.get} checks bounds on every element and never vectorises).
- * Every sum runs in a fixed order, so on one machine the results are the same bytes under any load or thread count.
+ * Every sum runs in a fixed order (no floating-point reduceLanes, whose order the implementation chooses and may
+ * change when the JIT compiles a loop), so on one machine the results are the same bytes under any load or thread count.
  */
 public final class DoubleRows {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -61,7 +61,8 @@ public final class DoubleRows {
                 acc = load(a, row + o).fma(DoubleVector.fromArray(S, wa, o), acc);
                 if (b != null) acc = load(b, row + o).fma(DoubleVector.fromArray(S, wb, o), acc);
             }
-            double t = bias + acc.reduceLanes(VectorOperators.ADD);
+            double t = bias;
+            for (int k = 0; k < L; k++) t += acc.lane(k); // in lane order: reduceLanes leaves the order open (see the class comment)
             for (; o < W; o++) {
                 t += a.getDouble((row + o) << 3) * wa[o];
                 if (b != null) t += b.getDouble((row + o) << 3) * wb[o];
@@ -111,5 +112,19 @@ public final class DoubleRows {
         int vec = len - len % L, i = 0;
         for (; i < vec; i += L) { DoubleVector x = load(src, i); store(x.mul(x), dst, i); }
         for (; i < len; i++) { double x = src.getDouble(i << 3); dst.putDouble(i << 3, x * x); }
+    }
+
+    /**
+     * h[p, o] = sin(w (z[p, o] + bias[o])) and c[p, o] = w cos(...), with z read from h: a sine layer's forward pass.
+     * Math.sin and cos, not the vector API's SIN and COS: those are SVML once C2 compiles the loop and a Java fallback
+     * before, which differ in the last bits, so a fit's bytes would depend on when the JIT got to it.
+     */
+    public static void sineLayer(ByteBuffer h, ByteBuffer c, double[] bias, double w, int n, int W) {
+        for (int p = 0, i = 0; p < n; p++)
+            for (int o = 0; o < W; o++, i++) {
+                double u = w * (h.getDouble(i << 3) + bias[o]);
+                h.putDouble(i << 3, Math.sin(u));
+                c.putDouble(i << 3, w * Math.cos(u));
+            }
     }
 }

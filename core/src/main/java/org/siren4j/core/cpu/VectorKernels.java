@@ -374,12 +374,16 @@ final class VectorKernels {
         }
     }
 
-    /** Sum of squares of a float buffer (NaN or infinite if any entry is). */
+    /**
+     * Sum of squares of a float buffer (NaN or infinite if any entry is), lane by lane in a fixed order: a floating-point
+     * reduceLanes leaves its order to the implementation, so a JIT-compiled and an interpreted pass may differ in the
+     * last bit, and the gradient clipping that reads this norm would then make two runs' bytes differ.
+     */
     static double squaredNorm(ByteBuffer b, int n) {
         double total = 0;
         for (int j = 0; j < n; j += L) {
-            FloatVector x = load(b, j);
-            total += x.mul(x).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+            FloatVector x = load(b, j), sq = x.mul(x);
+            for (int k = 0; k < L; k++) total += sq.lane(k);
         }
         return total;
     }

@@ -137,13 +137,7 @@ public final class LevenbergMarquardt {
             } else {
                 Blas.gemm(false, true, n, width, width, h[l - 1], width, weight(w, l), width, 0, z, width);
             }
-            java.nio.ByteBuffer hz = bytes(h[l]), cz = bytes(c[l]);
-            for (int p = 0, i = 0; p < n; p++)
-                for (int o = 0; o < width; o++, i++) {
-                    double u = om * (hz.getDouble(i << 3) + b[o]);
-                    hz.putDouble(i << 3, Math.sin(u));
-                    cz.putDouble(i << 3, om * Math.cos(u));
-                }
+            DoubleRows.sineLayer(bytes(h[l]), bytes(c[l]), b, om, n, width);
         }
         DoubleRows.rowDots(bytes(h[sine - 1]), heap(weight(w, sine), rowA), null, null, bias(w, sine).get(0), n, width, out);
         double sum = 0;
@@ -214,6 +208,19 @@ public final class LevenbergMarquardt {
                 bias(v, sine).get(0), n, width, outDot);
     }
 
+    /** out = (J^T A^T A J + lambda D) x: one tangent pass and one reverse pass. */
+    private void normalTimes(double[] x, double[] out, double lambda, double[] diag, double[] tangent, double[] back) {
+        times(x);
+        if (op == null) {
+            transposeTimes(outDot, out, false); // reads outDot, writes out: no copy needed
+        } else {
+            op.apply(outDot, tangent);
+            op.applyTransposed(tangent, back);
+            transposeTimes(back, out, false);
+        }
+        for (int k = 0; k < x.length; k++) out[k] += lambda * diag[k] * x[k];
+    }
+
     private static void flatten(Buf[] set, double[] flat) {
         int k = 0;
         for (Buf b : set) for (int i = 0; i < b.length; i++) flat[k++] = b.get(i);
@@ -245,22 +252,14 @@ public final class LevenbergMarquardt {
             for (double x : diag) dmax = Math.max(dmax, x);
             for (int k = 0; k < P; k++) diag[k] = Math.max(diag[k], 1e-9 * dmax);
             // PCG on (J^T J + lambda D) delta = -grad, preconditioner (1 + lambda) D
-            java.util.Arrays.fill(delta, 0);
             double gnorm2 = 0;
-            for (int k = 0; k < P; k++) { res[k] = -grad[k]; gnorm2 += grad[k] * grad[k]; }
+            for (int k = 0; k < P; k++) { delta[k] = 0; res[k] = -grad[k]; gnorm2 += grad[k] * grad[k]; }
             double rz = 0;
             for (int k = 0; k < P; k++) { z[k] = res[k] / ((1 + lambda) * diag[k]); dir[k] = z[k]; rz += res[k] * z[k]; }
             for (int cg = 0; cg < maxCg; cg++) {
-                times(dir);
-                if (op == null) {
-                    transposeTimes(outDot, q, false); // reads outDot, writes q: no copy needed
-                } else {
-                    op.apply(outDot, tangent);
-                    op.applyTransposed(tangent, back);
-                    transposeTimes(back, q, false);
-                }
+                normalTimes(dir, q, lambda, diag, tangent, back);
                 double pq = 0;
-                for (int k = 0; k < P; k++) { q[k] += lambda * diag[k] * dir[k]; pq += dir[k] * q[k]; }
+                for (int k = 0; k < P; k++) pq += dir[k] * q[k];
                 if (!(pq > 0)) break;
                 double alpha = rz / pq, rr = 0;
                 for (int k = 0; k < P; k++) { delta[k] += alpha * dir[k]; res[k] -= alpha * q[k]; rr += res[k] * res[k]; }
