@@ -36,11 +36,13 @@ public final class AudioFitter {
      * iterations), so a fit gives the same bytes under any load and thread count; {@code finishSeconds} is an
      * extra time cap (infinite in the presets) and {@code secondsPerSegment}, when positive, replaces the counts
      * by a time budget shared 30/70 by Adam and the finish: both only on the user's explicit request, and then the
-     * model is not reproducible. {@code oversample} > 1 fits band-limited (see {@link #bandLimited}).
+     * model is not reproducible. {@code oversample} > 1 fits band-limited (see {@link #bandLimited}); then the first
+     * layer stays at or below {@code firstLayerCap} times the sample rate (0: no cap).
      */
     public record Settings(double hopSeconds, double overlapSeconds, int width, int hiddenLayers, double firstLayerHz,
                            int adamSteps, double learningRate, double finishSeconds, int finishIterations,
-                           double secondsPerSegment, double targetSnrDb, long seed, int threads, int oversample, double bandPenalty)
+                           double secondsPerSegment, double targetSnrDb, long seed, int threads, int oversample, double bandPenalty,
+                           double firstLayerCap)
             implements java.io.Serializable {
 
         /**
@@ -53,9 +55,9 @@ public final class AudioFitter {
         public static Settings quality(String q) {
             double inf = Double.POSITIVE_INFINITY;
             Settings s = switch (q) {
-                case "draft" -> new Settings(0.0625, 0.0015, 48, 2, 3000, 100, 1e-3, inf, 15, 0, Double.NaN, 0, 0, 1, 0);
-                case "normal" -> new Settings(0.0625, 0.0015, 48, 2, 3000, 200, 1e-3, inf, 30, 0, Double.NaN, 0, 0, 1, 0);
-                case "high" -> new Settings(0.0625, 0.0015, 48, 2, 3000, 500, 1e-3, inf, 60, 0, Double.NaN, 0, 0, 1, 0);
+                case "draft" -> new Settings(0.0625, 0.0015, 48, 2, 3000, 100, 1e-3, inf, 15, 0, Double.NaN, 0, 0, 1, 0, 0.125);
+                case "normal" -> new Settings(0.0625, 0.0015, 48, 2, 3000, 200, 1e-3, inf, 30, 0, Double.NaN, 0, 0, 1, 0, 0.125);
+                case "high" -> new Settings(0.0625, 0.0015, 48, 2, 3000, 500, 1e-3, inf, 60, 0, Double.NaN, 0, 0, 1, 0, 0.125);
                 default -> throw new IllegalArgumentException("unknown quality '" + q + "' (draft, normal or high)");
             };
             return s.bandLimited(DEFAULT_OVERSAMPLE, DEFAULT_BAND_PENALTY);
@@ -64,8 +66,8 @@ public final class AudioFitter {
         /** Fits the samples only: faster, but the function between them is not band-limited (wrong at other rates). */
         public Settings samplesOnly() { return bandLimited(1, 0); }
 
-        /** Whether the model is held band-limited between its samples. */
-        public boolean isBandLimited() { return oversample > 1 && bandPenalty > 0; }
+        /** Whether the model is held band-limited between its samples (the finish does it: none, no band limit). */
+        public boolean isBandLimited() { return oversample > 1 && bandPenalty > 0 && finishes(); }
 
         /** Whether any budget is in seconds (then two runs differ). */
         public boolean timed() { return secondsPerSegment > 0 || finishes() && Double.isFinite(finishSeconds); }
@@ -73,31 +75,41 @@ public final class AudioFitter {
         /** Whether a Levenberg-Marquardt finish follows Adam. */
         public boolean finishes() { return secondsPerSegment > 0 || finishIterations > 0 && finishSeconds > 0; }
 
-        public Settings withSeed(long s) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, s, threads, oversample, bandPenalty); }
+        public Settings withSeed(long s) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, s, threads, oversample, bandPenalty, firstLayerCap); }
 
-        public Settings withSteps(int steps) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, steps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty); }
+        public Settings withSteps(int steps) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, steps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap); }
 
-        public Settings withSecondsPerSegment(double s) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, s, targetSnrDb, seed, threads, oversample, bandPenalty); }
+        public Settings withSecondsPerSegment(double s) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, s, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap); }
 
-        public Settings withTargetSnr(double db) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, db, seed, threads, oversample, bandPenalty); }
+        public Settings withTargetSnr(double db) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, db, seed, threads, oversample, bandPenalty, firstLayerCap); }
 
-        public Settings withThreads(int t) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, t, oversample, bandPenalty); }
+        public Settings withThreads(int t) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, t, oversample, bandPenalty, firstLayerCap); }
 
-        public Settings withHop(double seconds) { return new Settings(seconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty); }
+        public Settings withHop(double seconds) { return new Settings(seconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap); }
 
-        public Settings withFinish(double seconds, int iterations) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, seconds, iterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty); }
+        public Settings withFinish(double seconds, int iterations) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, seconds, iterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap); }
 
         /** A counted finish of {@code iterations} Levenberg-Marquardt steps per segment (0: none). */
         public Settings withFinishIterations(int iterations) { return withFinish(Double.POSITIVE_INFINITY, iterations); }
 
-        public Settings withNet(int w, double firstHz) { return new Settings(hopSeconds, overlapSeconds, w, hiddenLayers, firstHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty); }
+        /**
+         * Band-limited for one output grid, {@code factor} times the source rate, with the first layer free of the 1/8
+         * cap: right on that grid, which is all a resampling renders (speech at 24 kHz taken to 48 kHz, SNR below 0.9 of
+         * its Nyquist frequency: 79.1 dB with a 6 kHz first layer, 66.6 with the presets' capped 3 kHz), not at any rate.
+         */
+        public Settings forOutputGrid(int factor, double penalty, double firstHz) {
+            return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstHz, adamSteps, learningRate, finishSeconds, finishIterations,
+                    secondsPerSegment, targetSnrDb, seed, threads, factor, penalty, 0);
+        }
+
+        public Settings withNet(int w, double firstHz) { return new Settings(hopSeconds, overlapSeconds, w, hiddenLayers, firstHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap); }
 
         /**
          * Band-limited fitting for rendering at up to {@code factor} times the source rate: the finish also
          * penalises, with weight {@code penalty}, the fitted function's energy above the source's Nyquist
          * frequency on a grid {@code factor} times finer than the samples.
          */
-        public Settings bandLimited(int factor, double penalty) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, factor, penalty); }
+        public Settings bandLimited(int factor, double penalty) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, factor, penalty, firstLayerCap); }
 
         public int cores() { return threads > 0 ? threads : Workers.defaultCount(); }
     }
@@ -140,8 +152,9 @@ public final class AudioFitter {
             scale[c] = m > 0 ? m : 1; // a silent channel fits zeros
         }
         // w0 is angular frequency per unit of the segment's time axis, which spans 2 units over hop + 2 overlap frames
-        // band-limited, the first layer stays at or below 1/8 of the rate (it changes only rates under 24 kHz; see DEFAULT_OVERSAMPLE)
-        double hz = settings.isBandLimited() ? Math.min(settings.firstLayerHz, 0.125 * rate) : settings.firstLayerHz;
+        // band-limited, the first layer stays at or below firstLayerCap of the rate (the presets: 1/8, which changes only
+        // rates under 24 kHz; see DEFAULT_OVERSAMPLE)
+        double hz = settings.isBandLimited() && settings.firstLayerCap > 0 ? Math.min(settings.firstLayerHz, settings.firstLayerCap * rate) : settings.firstLayerHz;
         double w0 = Math.PI * hz * (hop + 2.0 * overlap - 1) / rate;
         AudioModel m = new AudioModel(rate, clip.frames(), hop, overlap, scale, new SirenSpec(1, settings.width, settings.hiddenLayers, 1, w0, 30));
         m.metadata().put("source_hash", Long.toHexString(hash(clip)));

@@ -31,7 +31,7 @@ public class AudioFitTest {
 
     /** Quick settings: small nets, a short Adam run, a short Levenberg-Marquardt finish. */
     static AudioFitter.Settings quick() {
-        return new AudioFitter.Settings(0.0625, 0.0015, 24, 2, 2000, 150, 1e-3, Double.POSITIVE_INFINITY, 15, 0, Double.NaN, 0, 0, 1, 0);
+        return new AudioFitter.Settings(0.0625, 0.0015, 24, 2, 2000, 150, 1e-3, Double.POSITIVE_INFINITY, 15, 0, Double.NaN, 0, 0, 1, 0, 0.125);
     }
 
     @Test
@@ -64,20 +64,18 @@ public class AudioFitTest {
     }
 
     /**
-     * A minute of audio: memory holds the weights and one wave of segments, not the clip's activations, and
-     * time grows in proportion to the length (60 s against 20 s, with a wide margin for a shared machine).
+     * A minute of audio: memory holds the weights and one wave of segments, not the clip's activations (no timing:
+     * a test must pass with other work on the machine; the fit's cost per second is `FitExcerpt`'s figure).
      */
     @Test
-    void aMinuteFitsWithFlatMemoryAndProportionalTime() throws IOException {
-        AudioFitter.Settings s = new AudioFitter.Settings(0.0625, 0.002, 8, 1, 100, 40, 1e-3, 0, 1, 0, Double.NaN, 0, 0, 1, 0);
+    void aMinuteFitsWithFlatMemory() throws IOException {
+        AudioFitter.Settings s = new AudioFitter.Settings(0.0625, 0.002, 8, 1, 100, 40, 1e-3, 0, 1, 0, Double.NaN, 0, 0, 1, 0, 0.125);
         AudioFitter fitter = new AudioFitter(s);
-        double[] secondsFor = new double[2];
         long[] heapGrowth = new long[1];
         for (int run = 0; run < 2; run++) {
             Clip clip = chord(1000, run == 0 ? 20 : 60, 1);
             Runtime rt = Runtime.getRuntime();
             long[] firstWave = {-1}, peak = {0}, bucket = {0};
-            long t0 = System.nanoTime();
             AudioModel m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> {
                 if (p.done() / 40 == bucket[0]) return; // every 40 segments
                 bucket[0] = p.done() / 40;
@@ -86,14 +84,12 @@ public class AudioFitTest {
                 if (firstWave[0] < 0) firstWave[0] = used;
                 peak[0] = Math.max(peak[0], used);
             });
-            secondsFor[run] = (System.nanoTime() - t0) * 1e-9;
             assertThat(m.complete()).isTrue();
             assertThat(firstWave[0]).isPositive();
             heapGrowth[0] = peak[0] - firstWave[0];
         }
         // 960 segments of ~100 parameters: the weights are ~0.4 MB; growing with the activations would take far more
         assertThat(heapGrowth[0]).as("heap growth over the minute's fit").isLessThan(16L << 20);
-        assertThat(secondsFor[1] / secondsFor[0]).as("time for 60 s over time for 20 s").isBetween(1.5, 6.0);
     }
 
     /** A fit cut off part-way and resumed from its checkpoint ends with exactly the uninterrupted fit's model. */

@@ -158,13 +158,38 @@ final class BenchCommand implements Callable<Integer> {
             row.put("us_per_block", round(r.microsPerBlock()));
             row.put("block_us", round(r.blockMicros()));
             row.put("share_of_one_core", round(r.fraction()));
-            if (p == sampler) row.put("sample_fit_seconds", round(fitSeconds));
+            if (p == sampler) {
+                row.put("sample_fit_seconds", round(fitSeconds));
+                row.put("playback_snr_db", samplerPlayback(audio, fitted, rate));
+            }
             rows.add(row);
             if (!json) System.out.printf(Locale.ROOT, "%s: %d voices, %d-frame blocks at %d Hz: %.1f us per %.0f us block = %.2f%% of one core%s%n",
                     r.plugin(), r.voices(), r.block(), r.rate(), r.microsPerBlock(), r.blockMicros(), 100 * r.fraction(),
                     p == sampler ? String.format(Locale.ROOT, " (the 0.25 s sample fitted once in %.1f s)", fitSeconds) : "");
         }
         return rows;
+    }
+
+    /**
+     * The sampler's playback at its root key and an octave either side (one note, flat envelope) against the ideal
+     * band-limited resampling of the sample ({@link org.siren4j.audio.SincReference}), in dB, 30 ms from the ends.
+     */
+    private Map<String, Object> samplerPlayback(org.siren4j.plugins.Analysing.ClipAudio audio, byte[] fitted, int rate) {
+        org.siren4j.plugins.builtin.SirenSampler s = new org.siren4j.plugins.builtin.SirenSampler();
+        for (String[] pv : new String[][] {{"root", "57"}, {"attack_ms", "0"}, {"decay_ms", "0"}, {"sustain", "1"}, {"velocity", "0"}})
+            s.setParam(s.paramIndex(pv[0]), Double.parseDouble(pv[1]));
+        s.setSample(audio, fitted);
+        double[] x = new double[audio.frames()];
+        for (int i = 0; i < x.length; i++) x[i] = audio.samples()[0][i];
+        Map<String, Object> snr = new LinkedHashMap<>();
+        for (int semitones : new int[] {0, 12, -12}) {
+            double step = Math.pow(2, semitones / 12.0);
+            double[] y = org.siren4j.plugins.host.PluginBenchmark.playNote(s, rate, 57 + semitones, (int) (x.length / step));
+            double db = org.siren4j.audio.SincReference.snrDb(x, y, step, (int) (0.03 * rate));
+            snr.put(semitones == 0 ? "root" : String.format(Locale.ROOT, "%+d", semitones), round(db));
+            if (!json) System.out.printf(Locale.ROOT, "siren.sampler playback %+d semitones against the ideal resampling: %.1f dB%n", semitones, db);
+        }
+        return snr;
     }
 
     /** Full-batch fitting of a real clip: ms per step, and resident memory after the first and last step. */

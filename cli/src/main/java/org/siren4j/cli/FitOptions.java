@@ -27,6 +27,9 @@ final class FitOptions {
     @Option(names = "--steps", paramLabel = "N", description = "Adam steps per segment (before the Levenberg-Marquardt finish)")
     Integer steps;
 
+    @Option(names = "--finish-iterations", paramLabel = "N", description = "Levenberg-Marquardt iterations per segment after Adam (default: the quality's, 15 / 30 / 60; 0: none)")
+    Integer finishIterations;
+
     @Option(names = "--target-snr", paramLabel = "DB", description = "a segment stops training once its SNR reaches DB")
     Double targetSnr;
 
@@ -75,6 +78,10 @@ final class FitOptions {
         if (steps != null) {
             if (steps < 1) throw new SirenCli.UserError("--steps must be >= 1, got " + steps);
             s = s.withSteps(steps);
+        }
+        if (finishIterations != null) {
+            if (finishIterations < 0 || finishIterations > 100000) throw new SirenCli.UserError("--finish-iterations must lie in [0, 100000], got " + finishIterations);
+            s = s.withFinishIterations(finishIterations);
         }
         if (targetSnr != null) {
             if (!(targetSnr > 0 && targetSnr < 300)) throw new SirenCli.UserError("--target-snr must lie in (0, 300) dB, got " + targetSnr);

@@ -60,9 +60,9 @@ final class ResampleCommand implements Callable<Integer> {
         fit.defaultQuality = "high"; // the band-limited finish needs its iterations (drums x2: 29 dB at normal, 66 dB at high)
         AudioFitter.Settings s = fit.settings(clip);
         int factor = (int) Math.ceil(rate / (double) clip.sampleRate() - 1e-9);
-        // upsampling: fit band-limited on a grid as fine as the output (its content between samples is what is heard)
+        // upsampling: band-limited on the output's own grid, the first layer free to reach 6 kHz (or --first-hz)
         if (bandPenalty == 0) s = s.samplesOnly();
-        else if (factor > 1) s = s.bandLimited(factor, bandPenalty);
+        else if (factor > 1) s = s.forOutputGrid(factor, bandPenalty, fit.firstHz != null ? fit.firstHz : 6000);
         else s = s.bandLimited(s.oversample(), bandPenalty);
         FitOptions.Fitted f = fit.fit(clip, s, out.resolveSibling(out.getFileName() + ".partial"), "fit");
         AudioModel m = f.model();

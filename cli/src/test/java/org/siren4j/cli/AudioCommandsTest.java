@@ -157,5 +157,10 @@ class AudioCommandsTest {
         assertThat(j.get("band_limited").asBoolean()).isTrue();
         assertThat(j.get("fitted").asText()).contains(org.siren4j.audio.AudioFitter.DEFAULT_OVERSAMPLE + "x grid");
         assertThat(Reports.JSON.readTree(SirenCliTest.run("info", plain.toString(), "--json").out()).get("band_limited").asBoolean()).isFalse();
+        // the band limit is the finish's work: without a finish the model does not claim it
+        Path noFinish = dir.resolve("nofinish.siren");
+        assertThat(SirenCliTest.run("fit", in.toString(), "-o", noFinish.toString(), "--finish-iterations", "0", "--steps", "60", "--width", "16", "-q").code()).isZero();
+        assertThat(Reports.JSON.readTree(dir.resolve("nofinish.siren.json").toFile()).get("band_limited").asBoolean()).isFalse();
+        assertThat(SirenCliTest.run("fit", in.toString(), "-o", noFinish.toString(), "--finish-iterations", "-1").code()).isEqualTo(2);
     }
 }

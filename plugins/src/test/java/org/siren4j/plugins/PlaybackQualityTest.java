@@ -9,56 +9,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.Clip;
+import org.siren4j.audio.SincReference;
 import org.siren4j.audio.WavWriter;
 import org.siren4j.plugins.host.Analyses;
 import org.siren4j.plugins.host.Bounce;
 import org.siren4j.plugins.host.SessionReader;
 
 /**
- * What a user hears from the SIREN plugins, against an ideal band-limited resampling of the same clip (a long
- * Kaiser-windowed sinc written here, independent of the project's filters): siren.resample's varispeed at speeds
+ * What a user hears from the SIREN plugins, against an ideal band-limited resampling of the same clip
+ * ({@link SincReference}: a 512-tap Kaiser-windowed sinc evaluated directly, independent of the plugins' filters): siren.resample's varispeed at speeds
  * 0.5, 1 and 2, its "apply -> new clip" at twice the rate, and siren.sampler at its root key and an octave either side.
  * The clips are the example session's phrase (24 kHz; nothing above 4.8 kHz but -87 dB) and pluck (22.05 kHz), 0.25 s each.
  */
 class PlaybackQualityTest {
     @TempDir Path dir;
 
-    static final int HALF = 256;          // taps each side of the ideal interpolator
-    static final double BETA = 14;        // Kaiser window: ~-140 dB sidelobes
-
-    /** The clip at source position p (in samples), band-limited to {@code fc} cycles per source sample. */
-    static double ideal(double[] x, double p, double fc) {
-        int k0 = (int) Math.floor(p);
-        double s = 0;
-        for (int k = k0 - HALF + 1; k <= k0 + HALF; k++) {
-            if (k < 0 || k >= x.length) continue;
-            double d = p - k, r = d / HALF;
-            if (Math.abs(r) >= 1) continue;
-            double sinc = d == 0 ? 1 : Math.sin(2 * Math.PI * fc * d) / (2 * Math.PI * fc * d);
-            s += x[k] * 2 * fc * sinc * besselI0(BETA * Math.sqrt(1 - r * r)) / besselI0(BETA);
-        }
-        return s;
-    }
-
-    static double besselI0(double x) {
-        double sum = 1, term = 1;
-        for (int k = 1; k < 60; k++) { term *= (x / (2 * k)) * (x / (2 * k)); sum += term; }
-        return sum;
-    }
-
     /** SNR of {@code y} (output sample i at source position i * step) against the ideal, 30 ms from either end of the source. */
-    static double snrDb(double[] x, int rate, double[] y, double step) {
-        double fc = 0.5 / Math.max(1, step), sig = 0, err = 0;
-        int margin = (int) (0.03 * rate);
-        for (int i = 0; i < y.length; i++) {
-            double p = i * step;
-            if (p < margin || p > x.length - 1 - margin) continue;
-            double t = ideal(x, p, fc);
-            sig += t * t;
-            err += (y[i] - t) * (y[i] - t);
-        }
-        return 10 * Math.log10(sig / err);
-    }
+    static double snrDb(double[] x, int rate, double[] y, double step) { return SincReference.snrDb(x, y, step, (int) (0.03 * rate)); }
 
     double[] bounce(String json, Analyses an) throws Exception {
         Files.writeString(dir.resolve("s.json"), json);

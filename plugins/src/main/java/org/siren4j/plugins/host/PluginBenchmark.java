@@ -41,4 +41,28 @@ public final class PluginBenchmark {
         p.deactivate();
         return new Result(p.descriptor().id(), voices, block, rate, micros, 1e6 * block / rate);
     }
+
+    /**
+     * What an instrument plays for one held note: {@code frames} mono frames at {@code rate} from note-on at frame 0,
+     * in 256-frame blocks. With a flat envelope (no attack or decay, full sustain, no velocity scaling) a sampler's output
+     * is its sample resampled by the note's ratio: what playback quality is measured on.
+     */
+    public static double[] playNote(Plugin p, int rate, int note, int frames) {
+        int block = 256;
+        p.activate(rate, 1, 1, block);
+        p.startProcessing();
+        Block b = new Block(0, 1, block, 8);
+        double[] y = new double[frames];
+        for (int at = 0; at < frames; at += block) {
+            b.frames = Math.min(block, frames - at);
+            b.events.clear();
+            if (at == 0) b.events.addNoteOn(0, note, 1.0, 0);
+            b.position = b.steadyTime = at;
+            p.process(b);
+            for (int i = 0; i < b.frames; i++) y[at + i] = b.out[0][i];
+        }
+        p.stopProcessing();
+        p.deactivate();
+        return y;
+    }
 }
