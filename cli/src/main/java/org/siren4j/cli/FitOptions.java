@@ -126,6 +126,7 @@ final class FitOptions {
             });
         }
         Files.deleteIfExists(checkpoint);
+        model.metadata().put("quality", quality != null ? quality : defaultQuality); // the preset the counts came from
         Map<String, Object> rep = new LinkedHashMap<>();
         try (FusedEngine engine = new FusedEngine()) {
             AudioModel.Fidelity q = model.fidelity(engine, clip);

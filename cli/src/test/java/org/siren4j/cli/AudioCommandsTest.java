@@ -156,6 +156,8 @@ class AudioCommandsTest {
         var j = Reports.JSON.readTree(info.out());
         assertThat(j.get("band_limited").asBoolean()).isTrue();
         assertThat(j.get("fitted").asText()).contains(org.siren4j.audio.AudioFitter.DEFAULT_OVERSAMPLE + "x grid");
+        assertThat(j.get("metadata").get("quality").asText()).isEqualTo("draft");
+        assertThat(j.get("budget").asText()).contains("Adam steps").contains("Levenberg-Marquardt iterations");
         assertThat(Reports.JSON.readTree(SirenCliTest.run("info", plain.toString(), "--json").out()).get("band_limited").asBoolean()).isFalse();
         // the band limit is the finish's work: without a finish the model does not claim it
         Path noFinish = dir.resolve("nofinish.siren");

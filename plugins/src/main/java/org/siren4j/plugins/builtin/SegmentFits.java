@@ -27,6 +27,7 @@ final class SegmentFits {
             AudioModel m = fitter.fit(in, fitter.layout(in), null, 0, p -> progress.report(p.done() / (double) p.total(),
                     String.format(Locale.ROOT, "fitting: %d/%d segments, %.1f dB", p.done(), p.total(), p.snrDb())));
             if (Thread.interrupted()) throw new InterruptedException();
+            m.metadata().put("quality", quality);
             return TempFiles.bytesOf(m::save);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
