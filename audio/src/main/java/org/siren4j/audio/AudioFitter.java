@@ -203,7 +203,7 @@ public final class AudioFitter {
 
                     @Override public void onDone(int i, Trainer.Result r) { // on the worker's thread
                         double[] y = targets[i];
-                        if (settings.isBandLimited() && settings.finishes()) bandLimitedFinish(nets.get(i), model, part.get(i)[1], y);
+                        if (settings.isBandLimited()) bandLimitedFinish(nets.get(i), model, part.get(i)[1], y);
                         double[] f = nets.get(i).evaluate(engine.get(), objs.get(i).coords(), y.length);
                         for (int p = 0; p < y.length; p++) sampleError[i] += (f[p] - y[p]) * (f[p] - y[p]);
                     }
@@ -230,6 +230,9 @@ public final class AudioFitter {
         model.metadata().remove("train_seconds"); // a checkpoint's bookkeeping: timing would make two fits' bytes differ
         return model;
     }
+
+    /** The metadata keys {@link #describe} writes: a checkpoint resumes only under the same ones. */
+    private static final List<String> DESCRIBED = List.of(AudioModel.BAND_LIMITED, "oversample", "band_penalty", "budget", "seed");
 
     /** How the model was fitted, in its metadata: what {@code siren info} shows and {@code render} checks. */
     private void describe(Map<String, String> md) {
@@ -307,7 +310,7 @@ public final class AudioFitter {
         boolean same = saved.sampleRate() == fresh.sampleRate() && saved.frames() == fresh.frames() && saved.channels() == fresh.channels()
                 && saved.hop() == fresh.hop() && saved.overlap() == fresh.overlap() && saved.spec().hidden() == fresh.spec().hidden()
                 && saved.spec().hiddenLayers() == fresh.spec().hiddenLayers() && saved.spec().w0First() == fresh.spec().w0First()
-                && java.util.stream.Stream.of("source_hash", AudioModel.BAND_LIMITED, "oversample", "band_penalty", "budget", "seed")
+                && java.util.stream.Stream.concat(java.util.stream.Stream.of("source_hash"), DESCRIBED.stream())
                         .allMatch(k -> java.util.Objects.equals(fresh.metadata().get(k), saved.metadata().get(k)));
         if (!same) throw new IllegalArgumentException(checkpoint + ": the checkpoint is of another clip or other settings; delete it or drop --resume");
         return saved;

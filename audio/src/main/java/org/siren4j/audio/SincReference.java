@@ -3,7 +3,7 @@ package org.siren4j.audio;
 /**
  * The ideal band-limited resampling of a clip, as the truth that playback is measured against: a long Kaiser-windowed
  * sinc (512 taps, beta 14: about -140 dB sidelobes) evaluated directly at any source position, with its own band edge.
- * Slow (512 multiply-adds and two Bessel functions a sample) and independent of the renderer's and the wavetable's
+ * Slow (a Bessel function for each of the 512 taps of every sample) and independent of the renderer's and the wavetable's
  * filters, which it checks.
  */
 public final class SincReference {

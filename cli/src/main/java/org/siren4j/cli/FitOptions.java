@@ -58,10 +58,12 @@ final class FitOptions {
     @Option(names = "--first-hz", paramLabel = "HZ", description = "highest frequency of the first sine layer (its w0; default: the quality's, 3000; band-limited fits keep it at or below 1/8 of the sample rate)")
     Double firstHz;
 
+    private String chosenQuality() { return quality != null ? quality : defaultQuality; }
+
     AudioFitter.Settings settings(Clip clip) {
         AudioFitter.Settings s;
         try {
-            s = AudioFitter.Settings.quality(quality != null ? quality : defaultQuality).withSeed(seed);
+            s = AudioFitter.Settings.quality(chosenQuality()).withSeed(seed);
         } catch (IllegalArgumentException e) {
             throw new SirenCli.UserError("--quality: " + e.getMessage());
         }
@@ -126,7 +128,7 @@ final class FitOptions {
             });
         }
         Files.deleteIfExists(checkpoint);
-        model.metadata().put("quality", quality != null ? quality : defaultQuality); // the preset the counts came from
+        model.metadata().put("quality", chosenQuality()); // the preset the counts came from
         Map<String, Object> rep = new LinkedHashMap<>();
         try (FusedEngine engine = new FusedEngine()) {
             AudioModel.Fidelity q = model.fidelity(engine, clip);

@@ -95,11 +95,12 @@ final class HostCommand implements Callable<Integer> {
     }
 
     /** The picture and the report written beside MIX.wav: MIX.png and MIX.json (or {@code --report}). */
-    private Path picture() { return out.resolveSibling(out.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".png"); }
+    private Path picture() { return beside(".png"); }
 
-    private Path reportFile() {
-        return report != null ? report : out.resolveSibling(out.getFileName().toString().replaceFirst("\\.[^.]*$", "") + ".json");
-    }
+    private Path reportFile() { return report != null ? report : beside(".json"); }
+
+    /** MIX.wav's name with another extension, in its folder. */
+    private Path beside(String extension) { return out.resolveSibling(out.getFileName().toString().replaceFirst("\\.[^.]*$", "") + extension); }
 
     /** No output, sidecars included, may land on an input: the session, a clip or an instrument's sample. */
     private void refuseOverwritingInputs(Session s) throws java.io.IOException {
