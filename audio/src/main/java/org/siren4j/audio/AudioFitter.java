@@ -37,27 +37,34 @@ public final class AudioFitter {
      * extra time cap (infinite in the presets) and {@code secondsPerSegment}, when positive, replaces the counts
      * by a time budget shared 30/70 by Adam and the finish: both only on the user's explicit request, and then the
      * model is not reproducible. {@code oversample} > 1 fits band-limited (see {@link #bandLimited}); then the first
-     * layer stays at or below {@code firstLayerCap} times the sample rate (0: no cap).
+     * layer stays at or below {@code firstLayerCap} times the sample rate (0: no cap), and {@code sampleIterations}
+     * Levenberg-Marquardt iterations on the samples alone come before the {@code finishIterations} band-limited ones
+     * (samples only, all of them are on the samples).
      */
     public record Settings(double hopSeconds, double overlapSeconds, int width, int hiddenLayers, double firstLayerHz,
                            int adamSteps, double learningRate, double finishSeconds, int finishIterations,
                            double secondsPerSegment, double targetSnrDb, long seed, int threads, int oversample, double bandPenalty,
-                           double firstLayerCap)
+                           double firstLayerCap, int sampleIterations)
             implements java.io.Serializable {
 
         /**
          * The presets, all band-limited (a model is a continuous function, right between its samples) and all counted:
-         * draft 100 Adam steps + 15 finish iterations, normal 200 + 30, high 500 + 60. The first layer reaches 3 kHz:
-         * against a long windowed-sinc resampling of 0.25 s excerpts, rendered at 4x, a 2x grid gave gt_bach 60.4 dB,
-         * gt_counting 55.7, the example phrase 63.3 with it, against ~56 / 48.4 / 40.0 with 6 kHz (more Adam steps
-         * changed little: 500 against 200, 61.1 against 60.9 dB on gt_bach).
+         * Adam steps, a few Levenberg-Marquardt iterations on the samples (half the cost of a band-limited one: no fine
+         * grid), then band-limited ones: draft 200 + 2 + 8, normal 300 + 4 + 18, high 500 + 6 + 32. Adam is cheap (2 ms
+         * a step against ~0.15 s a band-limited iteration) and a short Adam phase leaves some segments where the finish
+         * cannot reach (espeak speech, 0.5 s: 100 steps 49-53 dB, 200 77-81, 300 78.6). At equal cost more iterations on
+         * the samples helped gt_bach (1 s: 12 + 12 gave 61.1 dB, 4 + 16 60.0, 0 + 18 59.6) and hurt speech at 16 kHz
+         * (70.0, 76.1, 77.0 dB): what a fit of the samples puts between them the band-limited steps are slow to take out.
+         * The first layer reaches 3 kHz: against a long windowed-sinc resampling of 0.25 s excerpts, rendered at 4x, a
+         * 2x grid gave gt_bach 60.4 dB, gt_counting 55.7, the example phrase 63.3 with it, against ~56 / 48.4 / 40.0
+         * with 6 kHz.
          */
         public static Settings quality(String q) {
             double inf = Double.POSITIVE_INFINITY;
             Settings s = switch (q) {
-                case "draft" -> new Settings(0.0625, 0.0015, 48, 2, 3000, 100, 1e-3, inf, 15, 0, Double.NaN, 0, 0, 1, 0, 0.125);
-                case "normal" -> new Settings(0.0625, 0.0015, 48, 2, 3000, 200, 1e-3, inf, 30, 0, Double.NaN, 0, 0, 1, 0, 0.125);
-                case "high" -> new Settings(0.0625, 0.0015, 48, 2, 3000, 500, 1e-3, inf, 60, 0, Double.NaN, 0, 0, 1, 0, 0.125);
+                case "draft" -> new Settings(0.0625, 0.0015, 48, 2, 3000, 200, 1e-3, inf, 8, 0, Double.NaN, 0, 0, 1, 0, 0.125, 2);
+                case "normal" -> new Settings(0.0625, 0.0015, 48, 2, 3000, 300, 1e-3, inf, 18, 0, Double.NaN, 0, 0, 1, 0, 0.125, 4);
+                case "high" -> new Settings(0.0625, 0.0015, 48, 2, 3000, 500, 1e-3, inf, 32, 0, Double.NaN, 0, 0, 1, 0, 0.125, 6);
                 default -> throw new IllegalArgumentException("unknown quality '" + q + "' (draft, normal or high)");
             };
             return s.bandLimited(DEFAULT_OVERSAMPLE, DEFAULT_BAND_PENALTY);
@@ -75,19 +82,19 @@ public final class AudioFitter {
         /** Whether a Levenberg-Marquardt finish follows Adam. */
         public boolean finishes() { return secondsPerSegment > 0 || finishIterations > 0 && finishSeconds > 0; }
 
-        public Settings withSeed(long s) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, s, threads, oversample, bandPenalty, firstLayerCap); }
+        public Settings withSeed(long s) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, s, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
 
-        public Settings withSteps(int steps) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, steps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap); }
+        public Settings withSteps(int steps) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, steps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
 
-        public Settings withSecondsPerSegment(double s) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, s, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap); }
+        public Settings withSecondsPerSegment(double s) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, s, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
 
-        public Settings withTargetSnr(double db) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, db, seed, threads, oversample, bandPenalty, firstLayerCap); }
+        public Settings withTargetSnr(double db) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, db, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
 
-        public Settings withThreads(int t) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, t, oversample, bandPenalty, firstLayerCap); }
+        public Settings withThreads(int t) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, t, oversample, bandPenalty, firstLayerCap, sampleIterations); }
 
-        public Settings withHop(double seconds) { return new Settings(seconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap); }
+        public Settings withHop(double seconds) { return new Settings(seconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
 
-        public Settings withFinish(double seconds, int iterations) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, seconds, iterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap); }
+        public Settings withFinish(double seconds, int iterations) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, seconds, iterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
 
         /** A counted finish of {@code iterations} Levenberg-Marquardt steps per segment (0: none). */
         public Settings withFinishIterations(int iterations) { return withFinish(Double.POSITIVE_INFINITY, iterations); }
@@ -96,20 +103,23 @@ public final class AudioFitter {
          * Band-limited for one output grid, {@code factor} times the source rate, with the first layer free of the 1/8
          * cap: right on that grid, which is all a resampling renders (speech at 24 kHz taken to 48 kHz, SNR below 0.9 of
          * its Nyquist frequency: 79.1 dB with a 6 kHz first layer, 66.6 with the presets' capped 3 kHz), not at any rate.
+         * Every finish iteration is band-limited: with a first layer this high a fit of the samples alone fills the
+         * space between them, and 24 band-limited steps did not take it out again (speech taken from 16 to 48 kHz: 56.4 dB
+         * on the samples after 6 + 24 iterations, 76.9 after 0 + 40).
          */
         public Settings forOutputGrid(int factor, double penalty, double firstHz) {
-            return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstHz, adamSteps, learningRate, finishSeconds, finishIterations,
-                    secondsPerSegment, targetSnrDb, seed, threads, factor, penalty, 0);
+            return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstHz, adamSteps, learningRate, finishSeconds,
+                    finishIterations + sampleIterations, secondsPerSegment, targetSnrDb, seed, threads, factor, penalty, 0, 0);
         }
 
-        public Settings withNet(int w, double firstHz) { return new Settings(hopSeconds, overlapSeconds, w, hiddenLayers, firstHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap); }
+        public Settings withNet(int w, double firstHz) { return new Settings(hopSeconds, overlapSeconds, w, hiddenLayers, firstHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
 
         /**
          * Band-limited fitting for rendering at up to {@code factor} times the source rate: the finish also
          * penalises, with weight {@code penalty}, the fitted function's energy above the source's Nyquist
          * frequency on a grid {@code factor} times finer than the samples.
          */
-        public Settings bandLimited(int factor, double penalty) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, factor, penalty, firstLayerCap); }
+        public Settings bandLimited(int factor, double penalty) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, factor, penalty, firstLayerCap, sampleIterations); }
 
         public int cores() { return threads > 0 ? threads : Workers.defaultCount(); }
     }
@@ -241,12 +251,14 @@ public final class AudioFitter {
             md.put("oversample", Integer.toString(settings.oversample));
             md.put("band_penalty", Double.toString(settings.bandPenalty));
         }
-        md.put("budget", settings.timed() ? "seconds (not reproducible)"
-                : settings.adamSteps + " Adam steps + " + (settings.finishIterations) + " Levenberg-Marquardt iterations per segment");
+        md.put("budget", settings.timed() ? "seconds (not reproducible)" : settings.isBandLimited()
+                ? settings.adamSteps + " Adam steps + " + settings.sampleIterations + " Levenberg-Marquardt iterations on the samples + "
+                        + settings.finishIterations + " band-limited, per segment"
+                : settings.adamSteps + " Adam steps + " + (settings.finishIterations + settings.sampleIterations) + " Levenberg-Marquardt iterations per segment");
         md.put("seed", Long.toString(settings.seed));
     }
 
-    /** Adam on a cosine (steps, or 30% of a per-segment time budget), then the plain finish unless the fit is band-limited. */
+    /** Adam on a cosine (steps, or 30% of a per-segment time budget), then Levenberg-Marquardt on the samples. */
     private Trainer.Config trainerConfig(double[] t, double[] y, Supplier<FusedEngine> engine) {
         Trainer.Builder b = Trainer.Config.builder().schedule(Schedule.cosine(settings.learningRate, 0.01)).seed(settings.seed);
         if (!Double.isNaN(settings.targetSnrDb))
@@ -258,8 +270,12 @@ public final class AudioFitter {
             }, 50, settings.targetSnrDb);
         if (settings.secondsPerSegment > 0) b.seconds(0.3 * settings.secondsPerSegment);
         else b.steps(settings.adamSteps);
-        if (settings.finishes() && !settings.isBandLimited()) // a band-limited fit has its own finish
-            b.finish(Trainer.Finish.levenbergMarquardt(finishSeconds()).maxIterations(finishIterations()));
+        // Levenberg-Marquardt on the samples: all of a samples-only finish; before a band-limited finish, its first
+        // stage (at half its cost per step: no fine grid)
+        int onSamples = settings.isBandLimited() ? settings.secondsPerSegment > 0 ? 0 : settings.sampleIterations
+                : settings.secondsPerSegment > 0 ? Integer.MAX_VALUE : settings.finishIterations + settings.sampleIterations;
+        if (onSamples > 0 && settings.finishes())
+            b.finish(Trainer.Finish.levenbergMarquardt(finishSeconds()).maxIterations(onSamples));
         return b.build();
     }
 

@@ -1,5 +1,6 @@
 package org.siren4j.audio;
 
+import org.siren4j.core.cpu.DoubleRows;
 import org.siren4j.core.train.LevenbergMarquardt;
 
 /**
@@ -11,7 +12,7 @@ import org.siren4j.core.train.LevenbergMarquardt;
  */
 final class BandLimit implements LevenbergMarquardt.Operator {
     final int samples, factor, margin, points;  // margin: fine points before the first sample
-    private final double[] highPass;
+    private final double[] highPass, reversed, padded; // padded: the filter rows between zeros, for A^T
     private final double root;
 
     BandLimit(int samples, int factor, double lambda) {
@@ -26,6 +27,9 @@ final class BandLimit implements LevenbergMarquardt.Operator {
         margin = low.length / 2;
         points = (samples - 1) * factor + 1 + 2 * margin;
         root = Math.sqrt(lambda);
+        reversed = new double[highPass.length];
+        for (int k = 0; k < highPass.length; k++) reversed[k] = highPass[highPass.length - 1 - k];
+        padded = new double[filterRows() + 2 * (highPass.length - 1)];
     }
 
     /** Fine point j's position in samples from the first sample. */
@@ -39,23 +43,16 @@ final class BandLimit implements LevenbergMarquardt.Operator {
     @Override
     public void apply(double[] u, double[] out) {
         for (int i = 0; i < samples; i++) out[i] = u[margin + i * factor];
-        int L = highPass.length;
-        for (int j = 0, rows = filterRows(); j < rows; j++) {
-            double s = 0;
-            for (int k = 0; k < L; k++) s += highPass[k] * u[j + k];
-            out[samples + j] = root * s;
-        }
+        DoubleRows.correlate(u, highPass, root, out, samples, filterRows());
     }
 
     @Override
     public void applyTransposed(double[] r, double[] out) {
-        java.util.Arrays.fill(out, 0, points, 0);
-        for (int i = 0; i < samples; i++) out[margin + i * factor] += r[i];
+        // out[m] = sum_k h[k] g[m - k] over the filter rows g: the reversed (symmetric, so the same) filter over g padded with zeros
         int L = highPass.length;
-        for (int j = 0, rows = filterRows(); j < rows; j++) {
-            double g = root * r[samples + j];
-            for (int k = 0; k < L; k++) out[j + k] += highPass[k] * g;
-        }
+        System.arraycopy(r, samples, padded, L - 1, filterRows());
+        DoubleRows.correlate(padded, reversed, root, out, 0, points);
+        for (int i = 0; i < samples; i++) out[margin + i * factor] += r[i];
     }
 
     @Override

@@ -31,7 +31,7 @@ public class AudioFitTest {
 
     /** Quick settings: small nets, a short Adam run, a short Levenberg-Marquardt finish. */
     static AudioFitter.Settings quick() {
-        return new AudioFitter.Settings(0.0625, 0.0015, 24, 2, 2000, 150, 1e-3, Double.POSITIVE_INFINITY, 15, 0, Double.NaN, 0, 0, 1, 0, 0.125);
+        return new AudioFitter.Settings(0.0625, 0.0015, 24, 2, 2000, 150, 1e-3, Double.POSITIVE_INFINITY, 15, 0, Double.NaN, 0, 0, 1, 0, 0.125, 0);
     }
 
     @Test
@@ -69,7 +69,7 @@ public class AudioFitTest {
      */
     @Test
     void aMinuteFitsWithFlatMemory() throws IOException {
-        AudioFitter.Settings s = new AudioFitter.Settings(0.0625, 0.002, 8, 1, 100, 40, 1e-3, 0, 1, 0, Double.NaN, 0, 0, 1, 0, 0.125);
+        AudioFitter.Settings s = new AudioFitter.Settings(0.0625, 0.002, 8, 1, 100, 40, 1e-3, 0, 1, 0, Double.NaN, 0, 0, 1, 0, 0.125, 0);
         AudioFitter fitter = new AudioFitter(s);
         long[] heapGrowth = new long[1];
         for (int run = 0; run < 2; run++) {

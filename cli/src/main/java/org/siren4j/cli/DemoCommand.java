@@ -92,7 +92,7 @@ final class DemoCommand implements Callable<Integer> {
     private Map<String, Object> audioPipeline(double[] signal, double[] target, double[] paperFit) throws java.io.IOException {
         Map<String, Object> a = new LinkedHashMap<>();
         Clip clip = Clip.mono(RATE, signal);
-        AudioFitter.Settings s = AudioFitter.Settings.quality("draft").withSeed(seed).withFinishIterations(40);
+        AudioFitter.Settings s = AudioFitter.Settings.quality("normal").withSeed(seed);
         AudioFitter fitter = new AudioFitter(s);
         long t0 = System.nanoTime();
         AudioModel m;

@@ -27,7 +27,7 @@ final class FitOptions {
     @Option(names = "--steps", paramLabel = "N", description = "Adam steps per segment (before the Levenberg-Marquardt finish)")
     Integer steps;
 
-    @Option(names = "--finish-iterations", paramLabel = "N", description = "Levenberg-Marquardt iterations per segment after Adam (default: the quality's, 15 / 30 / 60; 0: none)")
+    @Option(names = "--finish-iterations", paramLabel = "N", description = "band-limited Levenberg-Marquardt iterations per segment, after Adam and the quality's few iterations on the samples (default: the quality's, 8 / 18 / 32; with --samples-only all are on the samples; resample makes the quality's samples iterations band-limited too; 0: no finish)")
     Integer finishIterations;
 
     @Option(names = "--target-snr", paramLabel = "DB", description = "a segment stops training once its SNR reaches DB")

@@ -38,7 +38,7 @@ class FitBatchCliTest {
     }
 
     // the batch mechanics, not the band limit (AudioFitTest covers that): samples-only fits stay quick at width 16
-    static final String[] FAST = {"-q", "--steps", "30", "--quality", "normal", "--width", "16", "--samples-only"};
+    static final String[] FAST = {"-q", "--steps", "30", "--finish-iterations", "30", "--quality", "normal", "--width", "16", "--samples-only"};
 
     static String[] fit(Path in, Path out, String... more) {
         List<String> a = new ArrayList<>(List.of("fit", in.toString(), "-o", out.toString()));

@@ -12,7 +12,7 @@ import org.siren4j.core.cpu.FusedEngine;
 /**
  * Fits an excerpt of a sound file with a quality preset and prints the cost (seconds per audio second), the SNR on
  * the samples, parameters per sample and the SHA-256 of the model's bytes: run it twice, once beside a CPU hog, and
- * the hash is the same (counted budgets). Arguments: WAV [from-seconds] [seconds] [quality].
+ * the hash is the same (counted budgets). Arguments: WAV [from-seconds] [seconds] [quality] [finish iterations, to try other counts].
  */
 public final class FitExcerpt {
     private FitExcerpt() {}
@@ -25,7 +25,9 @@ public final class FitExcerpt {
         double[][] x = new double[full.channels()][];
         for (int c = 0; c < x.length; c++) x[c] = java.util.Arrays.copyOfRange(full.samples()[c], a, a + n);
         Clip clip = new Clip(rate, x);
-        AudioFitter fitter = new AudioFitter(AudioFitter.Settings.quality(quality));
+        AudioFitter.Settings settings = AudioFitter.Settings.quality(quality);
+        if (args.length > 4) settings = settings.withFinishIterations(Integer.parseInt(args[4]));
+        AudioFitter fitter = new AudioFitter(settings);
         long t0 = System.nanoTime();
         AudioModel m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> { });
         double sec = (System.nanoTime() - t0) * 1e-9;

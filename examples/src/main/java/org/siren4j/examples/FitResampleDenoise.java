@@ -23,7 +23,7 @@ public final class FitResampleDenoise {
         double[] x = clip.samples()[0];
 
         // fit: quality presets are draft, normal, high, all band-limited (right between samples) and counted (reproducible)
-        AudioFitter fitter = new AudioFitter(AudioFitter.Settings.quality("draft").withFinishIterations(40));
+        AudioFitter fitter = new AudioFitter(AudioFitter.Settings.quality("normal"));
         AudioModel model = fitter.fit(clip, fitter.layout(clip), out.resolve("fit.partial"), 30,
                 p -> System.out.printf("\rsegments %d/%d  SNR %.1f dB", p.done(), p.total(), p.snrDb()));
         System.out.println();

@@ -350,7 +350,7 @@ public final class TrainingSession {
         double[] target = new double[n];
         for (int p = 0; p < n; p++) target[p] = r.targetAt(p, grp.points(), d);
         LevenbergMarquardt lm = new LevenbergMarquardt(model, grp.points(), target);
-        LevenbergMarquardt.Result res = lm.minimize(model, f.seconds(), f.maxIterations(), 30, cfg.clock, (it, v) ->
+        LevenbergMarquardt.Result res = lm.minimize(model, f.seconds(), f.maxIterations(), LevenbergMarquardt.MAX_CG, cfg.clock, (it, v) ->
                 listener.onProgress(new Trainer.Progress(step, cfg.steps, v * r.weight(), Double.NaN, 0, elapsedSeconds(), Double.NaN)));
         return new LevenbergMarquardt.Result(res.loss() * r.weight(), res.iterations(), res.cgIterations(), res.seconds());
     }

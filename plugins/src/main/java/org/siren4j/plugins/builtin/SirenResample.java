@@ -25,7 +25,7 @@ import org.siren4j.plugins.ParamInfo;
  * {@link #apply} renders a fitted clip at any rate and speed with the audio module's band-limited renderer.
  */
 public final class SirenResample extends AbstractPlugin implements ClipProcessor, ClipOperation {
-    static final Descriptor DESCRIPTOR = new Descriptor("siren.resample", "SIREN resample", "siren4j", "1.1",
+    static final Descriptor DESCRIPTOR = new Descriptor("siren.resample", "SIREN resample", "siren4j", "1.2",
             Set.of(Feature.CLIP_PROCESSOR, Feature.AUDIO_EFFECT), Descriptor.TRACK_CHANNELS, Descriptor.TRACK_CHANNELS, false,
             "varispeed and rate change from each clip's SIREN, band-limited");
     static final int SPEED = 0, QUALITY = 1;

@@ -19,7 +19,7 @@ import org.siren4j.plugins.SampleInstrument;
  * analysis is pending (live play) the dry sample plays.
  */
 public final class SirenSampler extends AbstractPlugin implements SampleInstrument {
-    static final Descriptor DESCRIPTOR = new Descriptor("siren.sampler", "SIREN sampler", "siren4j", "1.1", Set.of(Feature.INSTRUMENT),
+    static final Descriptor DESCRIPTOR = new Descriptor("siren.sampler", "SIREN sampler", "siren4j", "1.2", Set.of(Feature.INSTRUMENT),
             0, Descriptor.TRACK_CHANNELS, true, "a sample fitted once by SIRENs, played at any pitch, 32 voices, ADSR");
     static final int VOICES = 32;
     static final int ROOT = 0, FINE = 1, ATTACK = 2, DECAY = 3, SUSTAIN = 4, RELEASE = 5, VELOCITY = 6, GAIN = 7, QUALITY = 8;
