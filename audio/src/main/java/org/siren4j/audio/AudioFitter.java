@@ -272,8 +272,9 @@ public final class AudioFitter {
         else b.steps(settings.adamSteps);
         // Levenberg-Marquardt on the samples: all of a samples-only finish; before a band-limited finish, its first
         // stage (at half its cost per step: no fine grid)
-        int onSamples = settings.isBandLimited() ? settings.secondsPerSegment > 0 ? 0 : settings.sampleIterations
-                : settings.secondsPerSegment > 0 ? Integer.MAX_VALUE : settings.finishIterations + settings.sampleIterations;
+        boolean band = settings.isBandLimited();
+        int onSamples = settings.secondsPerSegment > 0 ? (band ? 0 : Integer.MAX_VALUE)
+                : settings.sampleIterations + (band ? 0 : settings.finishIterations);
         if (onSamples > 0 && settings.finishes())
             b.finish(Trainer.Finish.levenbergMarquardt(finishSeconds()).maxIterations(onSamples));
         return b.build();

@@ -17,7 +17,7 @@ final class KroneckerPreconditioner {
     private final double[][] a, h;                // the moments
     private final Buf[] aInv, hInv, bInv, v, t;   // inverses of the damped factors and bias blocks; a weight block, A^-1 V
     private final Buf bias, biasOut;
-    private final double[] work;
+    private final double[] work, solution; // a factor being inverted, one column of its inverse
 
     /** {@code rows[l] x cols[l]} weights per layer, in the flat order W_0, b_0, W_1, b_1, ... */
     KroneckerPreconditioner(int[] rows, int[] cols) {
@@ -41,7 +41,8 @@ final class KroneckerPreconditioner {
         }
         bias = Buf.create(DataType.DOUBLE, most, 1);
         biasOut = Buf.create(DataType.DOUBLE, most, 1);
-        work = new double[most * most + most];
+        work = new double[most * most];
+        solution = new double[most];
     }
 
     /** Layer l's adjoint moment A (rows x rows, row-major) and input moment H (cols x cols): set before {@link #factor}. */
@@ -64,7 +65,7 @@ final class KroneckerPreconditioner {
         double top = 0;
         for (int i = 0; i < k; i++) top = Math.max(top, m[i * k + i]);
         double floor = 1e-9 * top + 1e-300;
-        double[] lo = work, x = new double[k];
+        double[] lo = work, x = solution;
         System.arraycopy(m, 0, lo, 0, k * k);
         for (int i = 0; i < k; i++) lo[i * k + i] += mu * m[i * k + i] + floor;
         cholesky(lo, k);
