@@ -10,11 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.ChannelRef;
+import org.siren4j.core.Engines;
 import org.siren4j.core.Objective;
 import org.siren4j.core.Residual;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.cpu.Workers;
 import org.siren4j.core.train.LevenbergMarquardt;
 import org.siren4j.core.train.ManyModels;
@@ -46,6 +47,11 @@ public final class AudioFitter {
                            double secondsPerSegment, double targetSnrDb, long seed, int threads, int oversample, double bandPenalty,
                            double firstLayerCap, int sampleIterations)
             implements java.io.Serializable {
+
+        /** The normal preset's numbers, to change by name: {@code Settings.builder().adamSteps(100).build()}. */
+        public static Builder builder() { return quality("normal").toBuilder(); }
+
+        public Builder toBuilder() { return new Builder(this); }
 
         /**
          * The presets, all band-limited (a model is a continuous function, right between its samples) and all counted:
@@ -82,19 +88,19 @@ public final class AudioFitter {
         /** Whether a Levenberg-Marquardt finish follows Adam. */
         public boolean finishes() { return secondsPerSegment > 0 || finishIterations > 0 && finishSeconds > 0; }
 
-        public Settings withSeed(long s) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, s, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
+        public Settings withSeed(long s) { return toBuilder().seed(s).build(); }
 
-        public Settings withSteps(int steps) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, steps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
+        public Settings withSteps(int steps) { return toBuilder().adamSteps(steps).build(); }
 
-        public Settings withSecondsPerSegment(double s) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, s, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
+        public Settings withSecondsPerSegment(double s) { return toBuilder().secondsPerSegment(s).build(); }
 
-        public Settings withTargetSnr(double db) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, db, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
+        public Settings withTargetSnr(double db) { return toBuilder().targetSnrDb(db).build(); }
 
-        public Settings withThreads(int t) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, t, oversample, bandPenalty, firstLayerCap, sampleIterations); }
+        public Settings withThreads(int t) { return toBuilder().threads(t).build(); }
 
-        public Settings withHop(double seconds) { return new Settings(seconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
+        public Settings withHop(double seconds) { return toBuilder().hopSeconds(seconds).build(); }
 
-        public Settings withFinish(double seconds, int iterations) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, seconds, iterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
+        public Settings withFinish(double seconds, int iterations) { return toBuilder().finishSeconds(seconds).finishIterations(iterations).build(); }
 
         /** A counted finish of {@code iterations} Levenberg-Marquardt steps per segment (0: none). */
         public Settings withFinishIterations(int iterations) { return withFinish(Double.POSITIVE_INFINITY, iterations); }
@@ -108,20 +114,60 @@ public final class AudioFitter {
          * on the samples after 6 + 24 iterations, 76.9 after 0 + 40).
          */
         public Settings forOutputGrid(int factor, double penalty, double firstHz) {
-            return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstHz, adamSteps, learningRate, finishSeconds,
-                    finishIterations + sampleIterations, secondsPerSegment, targetSnrDb, seed, threads, factor, penalty, 0, 0);
+            return toBuilder().firstLayerHz(firstHz).finishIterations(finishIterations + sampleIterations).oversample(factor).bandPenalty(penalty)
+                    .firstLayerCap(0).sampleIterations(0).build();
         }
 
-        public Settings withNet(int w, double firstHz) { return new Settings(hopSeconds, overlapSeconds, w, hiddenLayers, firstHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations); }
+        public Settings withNet(int w, double firstHz) { return toBuilder().width(w).firstLayerHz(firstHz).build(); }
 
         /**
          * Band-limited fitting for rendering at up to {@code factor} times the source rate: the finish also
          * penalises, with weight {@code penalty}, the fitted function's energy above the source's Nyquist
          * frequency on a grid {@code factor} times finer than the samples.
          */
-        public Settings bandLimited(int factor, double penalty) { return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds, finishIterations, secondsPerSegment, targetSnrDb, seed, threads, factor, penalty, firstLayerCap, sampleIterations); }
+        public Settings bandLimited(int factor, double penalty) { return toBuilder().oversample(factor).bandPenalty(penalty).build(); }
 
         public int cores() { return threads > 0 ? threads : Workers.defaultCount(); }
+
+        /** Settings by name, from a preset's (see {@link #builder()}). */
+        public static final class Builder {
+            private double hopSeconds, overlapSeconds, firstLayerHz, learningRate, finishSeconds, secondsPerSegment, targetSnrDb, bandPenalty, firstLayerCap;
+            private int width, hiddenLayers, adamSteps, finishIterations, threads, oversample, sampleIterations;
+            private long seed;
+
+            private Builder(Settings s) {
+                hopSeconds = s.hopSeconds; overlapSeconds = s.overlapSeconds; width = s.width; hiddenLayers = s.hiddenLayers;
+                firstLayerHz = s.firstLayerHz; adamSteps = s.adamSteps; learningRate = s.learningRate; finishSeconds = s.finishSeconds;
+                finishIterations = s.finishIterations; secondsPerSegment = s.secondsPerSegment; targetSnrDb = s.targetSnrDb; seed = s.seed;
+                threads = s.threads; oversample = s.oversample; bandPenalty = s.bandPenalty; firstLayerCap = s.firstLayerCap;
+                sampleIterations = s.sampleIterations;
+            }
+
+            /** Segment length (the hop) and the overlap fitted on each side, in seconds. */
+            public Builder hopSeconds(double v) { hopSeconds = v; return this; }
+            public Builder overlapSeconds(double v) { overlapSeconds = v; return this; }
+            /** Hidden width and the number of hidden layers of each segment net. */
+            public Builder width(int v) { width = v; return this; }
+            public Builder hiddenLayers(int v) { hiddenLayers = v; return this; }
+            public Builder firstLayerHz(double v) { firstLayerHz = v; return this; }
+            public Builder adamSteps(int v) { adamSteps = v; return this; }
+            public Builder learningRate(double v) { learningRate = v; return this; }
+            public Builder finishSeconds(double v) { finishSeconds = v; return this; }
+            public Builder finishIterations(int v) { finishIterations = v; return this; }
+            public Builder secondsPerSegment(double v) { secondsPerSegment = v; return this; }
+            public Builder targetSnrDb(double v) { targetSnrDb = v; return this; }
+            public Builder seed(long v) { seed = v; return this; }
+            public Builder threads(int v) { threads = v; return this; }
+            public Builder oversample(int v) { oversample = v; return this; }
+            public Builder bandPenalty(double v) { bandPenalty = v; return this; }
+            public Builder firstLayerCap(double v) { firstLayerCap = v; return this; }
+            public Builder sampleIterations(int v) { sampleIterations = v; return this; }
+
+            public Settings build() {
+                return new Settings(hopSeconds, overlapSeconds, width, hiddenLayers, firstLayerHz, adamSteps, learningRate, finishSeconds,
+                        finishIterations, secondsPerSegment, targetSnrDb, seed, threads, oversample, bandPenalty, firstLayerCap, sampleIterations);
+            }
+        }
     }
 
     /**
@@ -142,8 +188,33 @@ public final class AudioFitter {
     }
 
     private final Settings settings;
+    private final Initializer init;
 
-    public AudioFitter(Settings settings) { this.settings = settings; }
+    /**
+     * Where each segment net starts. The default is the paper's init, seeded per segment; we tried two others
+     * (README, "What we tried for faster fits"), a Reptile-learned init and WINNER's noise, and both fitted worse.
+     */
+    public interface Initializer {
+        /** A net of {@code spec} for segment {@code k} of channel {@code c}, whose samples (scaled) are {@code y}. */
+        SirenModel start(SirenSpec spec, int c, int k, double[] y);
+
+        /** What the model's metadata says of it ({@code init}). */
+        String describe();
+    }
+
+    public AudioFitter(Settings settings) { this(settings, null); }
+
+    /** Segment nets start where {@code init} says (null: the paper's init, seeded per segment). */
+    public AudioFitter(Settings settings, Initializer init) {
+        this.settings = settings;
+        this.init = init != null ? init : new Initializer() {
+            @Override public SirenModel start(SirenSpec spec, int c, int k, double[] y) {
+                return SirenModel.create(spec, DataType.FLOAT, settings.seed * 1_000_003L + c * 100_003L + k);
+            }
+
+            @Override public String describe() { return "siren (the paper's, seeded per segment)"; }
+        };
+    }
 
     private int hop(int rate) { return Math.max(16, (int) Math.round(settings.hopSeconds * rate)); }
 
@@ -197,12 +268,12 @@ public final class AudioFitter {
             double[][] targets = new double[part.size()][];
             double[] energy = new double[part.size()], sampleError = new double[part.size()];
             // one single-thread engine per worker for the SNR checks and the band-limited finish, closed with the wave
-            Map<Thread, FusedEngine> engines = new ConcurrentHashMap<>();
-            Supplier<FusedEngine> engine = () -> engines.computeIfAbsent(Thread.currentThread(), th -> new FusedEngine(new Workers(1)));
+            Map<Thread, SirenEngine> engines = new ConcurrentHashMap<>();
+            Supplier<SirenEngine> engine = () -> engines.computeIfAbsent(Thread.currentThread(), th -> Engines.cpu(1));
             for (int i = 0; i < part.size(); i++) {
                 int c = part.get(i)[0], k = part.get(i)[1];
-                nets.add(SirenModel.create(model.spec(), DataType.FLOAT, settings.seed * 1_000_003L + c * 100_003L + k));
                 double[] y = targets[i] = segmentTarget(clip, model, c, k);
+                nets.add(init.start(model.spec(), c, k, y));
                 objs.add(objective(model, k, y));
                 for (double v : y) energy[i] += v * v;
                 cfgs.add(trainerConfig(objs.get(i).coords(), y, engine));
@@ -219,7 +290,7 @@ public final class AudioFitter {
                     }
                 });
             } finally {
-                engines.values().forEach(FusedEngine::close);
+                engines.values().forEach(SirenEngine::close);
             }
             for (int i = 0; i < part.size(); i++) {
                 model.setSegment(part.get(i)[0], part.get(i)[1], nets.get(i));
@@ -242,10 +313,11 @@ public final class AudioFitter {
     }
 
     /** The metadata keys {@link #describe} writes: a checkpoint resumes only under the same ones. */
-    private static final List<String> DESCRIBED = List.of(AudioModel.BAND_LIMITED, "oversample", "band_penalty", "budget", "seed");
+    private static final List<String> DESCRIBED = List.of(AudioModel.BAND_LIMITED, "oversample", "band_penalty", "budget", "seed", "init");
 
     /** How the model was fitted, in its metadata: what {@code siren info} shows and {@code render} checks. */
     private void describe(Map<String, String> md) {
+        md.put("init", init.describe());
         md.put(AudioModel.BAND_LIMITED, Boolean.toString(settings.isBandLimited()));
         if (settings.isBandLimited()) {
             md.put("oversample", Integer.toString(settings.oversample));
@@ -259,7 +331,7 @@ public final class AudioFitter {
     }
 
     /** Adam on a cosine (steps, or 30% of a per-segment time budget), then Levenberg-Marquardt on the samples. */
-    private Trainer.Config trainerConfig(double[] t, double[] y, Supplier<FusedEngine> engine) {
+    private Trainer.Config trainerConfig(double[] t, double[] y, Supplier<SirenEngine> engine) {
         Trainer.Builder b = Trainer.Config.builder().schedule(Schedule.cosine(settings.learningRate, 0.01)).seed(settings.seed);
         if (!Double.isNaN(settings.targetSnrDb))
             b.metric(new Trainer.Metric() {
@@ -301,6 +373,11 @@ public final class AudioFitter {
         long a = model.fitStart(k);
         double[] t = new double[y.length];
         for (int i = 0; i < y.length; i++) t[i] = model.coordinate(k, a + i);
+        return objective(t, y);
+    }
+
+    /** Samples {@code y} at the times {@code t}. */
+    static Objective objective(double[] t, double[] y) {
         return new Objective(t, 1, List.of(Residual.mse("samples").term(ChannelRef.value(0)).target(y)));
     }
 

@@ -3,12 +3,13 @@ package org.siren4j.audio;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.ChannelRef;
+import org.siren4j.core.Engines;
 import org.siren4j.core.Objective;
 import org.siren4j.core.PointGroup;
 import org.siren4j.core.Residual;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 
@@ -171,7 +172,7 @@ public final class SpectralDenoiser {
         Trainer.Config cfg = Trainer.Config.builder().steps(s.steps).schedule(Schedule.cosine(s.learningRate, 0.01)).seed(s.seed)
                 .keep(Trainer.Keep.LAST).build();
         double[][] out = new double[frames][bins];
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             new Trainer(engine).train(model, obj, cfg, listener::onProgress);
             double[] g = model.evaluate(engine, xy, n);
             double sq = 0;

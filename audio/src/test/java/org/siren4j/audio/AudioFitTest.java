@@ -2,6 +2,7 @@ package org.siren4j.audio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ public class AudioFitTest {
 
     /** Quick settings: small nets, a short Adam run, a short Levenberg-Marquardt finish. */
     static AudioFitter.Settings quick() {
-        return new AudioFitter.Settings(0.0625, 0.0015, 24, 2, 2000, 150, 1e-3, Double.POSITIVE_INFINITY, 15, 0, Double.NaN, 0, 0, 1, 0, 0.125, 0);
+        return AudioFitter.Settings.builder().width(24).firstLayerHz(2000).adamSteps(150).finishIterations(15).sampleIterations(0)
+                .oversample(1).bandPenalty(0).build();
     }
 
     @Test
@@ -69,7 +71,8 @@ public class AudioFitTest {
      */
     @Test
     void aMinuteFitsWithFlatMemory() throws IOException {
-        AudioFitter.Settings s = new AudioFitter.Settings(0.0625, 0.002, 8, 1, 100, 40, 1e-3, 0, 1, 0, Double.NaN, 0, 0, 1, 0, 0.125, 0);
+        AudioFitter.Settings s = AudioFitter.Settings.builder().overlapSeconds(0.002).width(8).hiddenLayers(1).firstLayerHz(100).adamSteps(40)
+                .finishSeconds(0).finishIterations(1).sampleIterations(0).oversample(1).bandPenalty(0).build();
         AudioFitter fitter = new AudioFitter(s);
         long[] heapGrowth = new long[1];
         for (int run = 0; run < 2; run++) {
@@ -313,6 +316,36 @@ public class AudioFitTest {
     private static byte[] fitBytes(Clip clip, AudioFitter.Settings s) throws IOException {
         AudioFitter f = new AudioFitter(s);
         return f.fit(clip, f.layout(clip), null, 0, p -> { }).toBytes();
+    }
+
+    /**
+     * An {@link AudioFitter.Initializer} is asked once for every segment of every channel, with that segment's own samples
+     * (scaled by the channel's peak, as the net fits them), and the model names it; the default names the paper's init.
+     */
+    @Test
+    void everySegmentStartsWhereTheInitializerSays() throws IOException {
+        Clip clip = chord(8000, 0.15, 2);
+        java.util.List<String> asked = new java.util.ArrayList<>();
+        AudioFitter.Initializer init = new AudioFitter.Initializer() {
+            @Override public org.siren4j.core.SirenModel start(org.siren4j.core.SirenSpec spec, int c, int k, double[] y) {
+                synchronized (asked) { asked.add(c + ":" + k); }
+                AudioModel grid = new AudioFitter(quick()).layout(clip);
+                int a = (int) grid.fitStart(k);
+                assertThat(y).hasSize((int) (grid.fitEnd(k) - a));
+                for (int i = 0; i < y.length; i++) assertThat(y[i]).isCloseTo(clip.samples()[c][a + i] / grid.scale(c), within(1e-12));
+                return org.siren4j.core.SirenModel.create(spec, org.nd4j.linalg.api.buffer.DataType.FLOAT, 7);
+            }
+
+            @Override public String describe() { return "test init"; }
+        };
+        AudioFitter f = new AudioFitter(quick().withSteps(5).withFinishIterations(0), init);
+        AudioModel m = f.fit(clip, f.layout(clip), null, 0, p -> { });
+        java.util.List<String> all = new java.util.ArrayList<>();
+        for (int c = 0; c < 2; c++) for (int k = 0; k < m.segmentCount(); k++) all.add(c + ":" + k);
+        assertThat(asked).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(m.metadata()).containsEntry("init", "test init");
+        AudioFitter plain = new AudioFitter(quick().withSteps(5).withFinishIterations(0));
+        assertThat(plain.layout(clip).metadata().get("init")).startsWith("siren");
     }
 
     /** A model written before fits recorded how they were made has no band-limit entry: it reads as not band-limited. */

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.bench.ManyModelsBenchmark;
 import org.siren4j.core.bench.OptimizerBenchmark;
 import org.siren4j.core.bench.StepBenchmark;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Adam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-16s %6s %7s %-10s %10s %9s %10s%n", "case", "inputs", "batch", "loss", "ms/step", "GFLOP/s", "of sgemm");
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             for (StepBenchmark.Case c : cases) {
                 StepBenchmark.CaseResult r = StepBenchmark.run(c, engine, steps);
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -109,7 +110,7 @@ final class BenchCommand implements Callable<Integer> {
                         m.msOneByOne(), m.gflopsOneByOne(), 100 * m.gflopsOneByOne() / sgemm);
         }
         if (only == null || only.contains(PLUGINS_CASE)) rep.put("plugins", plugins());
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             if (renderSeconds > 0) {
                 double x = StepBenchmark.renderRealtimeFactor(engine, 48000, renderSeconds);
                 // the three 256x256 GEMMs alone cost 3 * 2 * 256^2 flops a sample: the bound at this sgemm rate
@@ -193,7 +194,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Full-batch fitting of a real clip: ms per step, and resident memory after the first and last step. */
-    private Map<String, Object> fit(FusedEngine engine) throws java.io.IOException {
+    private Map<String, Object> fit(SirenEngine engine) throws java.io.IOException {
         if (fitSteps < 1) throw new SirenCli.UserError("--fit-steps must be at least 1");
         org.siren4j.audio.Clip clip = org.siren4j.audio.AudioFiles.read(fitWav);
         org.siren4j.audio.AudioSignal.Normalized audio;
@@ -231,7 +232,7 @@ final class BenchCommand implements Callable<Integer> {
     static final String MODELS_CASE = "models-64x32", AUDIO_SEGMENTS_CASE = "audio-segments", PLUGINS_CASE = "plugins";
 
     /** Error against seconds for Adam, Adam + cosine + guard, and that + a second-order finish, on two small-net problems. */
-    private List<Map<String, Object>> optimizers(FusedEngine engine) throws java.io.IOException {
+    private List<Map<String, Object>> optimizers(SirenEngine engine) throws java.io.IOException {
         double[] seg;
         int rate;
         if (fitWav != null) {

@@ -10,18 +10,19 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.AudioSignal;
+import org.siren4j.audio.Clip;
 import org.siren4j.audio.Plots;
 import org.siren4j.audio.Renderer;
 import org.siren4j.audio.SpectralDenoiser;
-import org.siren4j.audio.Clip;
 import org.siren4j.audio.WavWriter;
 import org.siren4j.core.ChannelRef;
+import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.Objective;
 import org.siren4j.core.Residual;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import picocli.CommandLine.Command;
@@ -101,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         double fitSeconds = (System.nanoTime() - t0) * 1e-9;
         m.save(out.resolve("segments.siren"));
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             a.put("segment_fit_snr_db", FitOptions.round(AudioSignal.snrDb(signal, m.renderSamples(engine, 0))));
             a.put("segment_fit_seconds", FitOptions.round(fitSeconds));
             a.put("segment_parameters", m.parameterCount());
@@ -151,7 +152,7 @@ final class DemoCommand implements Callable<Integer> {
         model.metadata().put("amplitude_scale", Double.toString(scale));
         Objective obj = new Objective(t, 1, List.of(Residual.mse("samples").term(ChannelRef.value(0)).target(target)));
 
-        try (FusedEngine engine = new FusedEngine(); Progress progress = new Progress("demo", steps, "SNR dB", quiet)) {
+        try (SirenEngine engine = Engines.cpu(); Progress progress = new Progress("demo", steps, "SNR dB", quiet)) {
             Trainer.Metric snr = new Trainer.Metric() {
                 public String name() { return "snr_db"; }
                 public double measure(SirenModel m) { return AudioSignal.snrDb(target, m.evaluate(engine, t, n)); }

@@ -9,7 +9,8 @@ import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Clip;
-import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 import picocli.CommandLine.Option;
 
 /** How a clip is fitted: shared by {@code fit}, {@code resample} and {@code denoise}. */
@@ -130,7 +131,7 @@ final class FitOptions {
         Files.deleteIfExists(checkpoint);
         model.metadata().put("quality", chosenQuality()); // the preset the counts came from
         Map<String, Object> rep = new LinkedHashMap<>();
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             AudioModel.Fidelity q = model.fidelity(engine, clip);
             rep.put("snr_db", round(q.snrDb()));
             rep.put("psnr_db", round(q.psnrDb()));

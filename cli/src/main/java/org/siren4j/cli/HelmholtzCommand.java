@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleBinaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import org.siren4j.pde.Expressions;
@@ -105,7 +106,7 @@ final class HelmholtzCommand implements Callable<Integer> {
         SirenModel model = SirenModel.create(spec, DataType.FLOAT, run.seed);
         model.metadata().put("problem", "helmholtz k " + k + ", source " + source[0] + "," + source[1] + " sigma " + sigma
                 + ", PML " + pmlWidth + " a0 " + a0 + (velocity == null ? "" : ", c = " + velocity) + "; outputs are " + HelmholtzProblem.OUTPUT_SCALE + " x (Re u, Im u)");
-        try (FusedEngine engine = new FusedEngine();
+        try (SirenEngine engine = Engines.cpu();
              Progress progress = seconds > 0 ? Progress.overSeconds("helmholtz", seconds, exact != null ? "rel L2" : "rel L2 (FD)", run.quiet)
                      : new Progress("helmholtz", steps, "rel L2", run.quiet)) {
             Trainer.Metric err = Solves.metric("rel_l2", true, m -> HelmholtzProblem.relL2(problem.field(m, engine, gr), truth, inside));

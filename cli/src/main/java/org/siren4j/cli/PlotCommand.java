@@ -6,7 +6,8 @@ import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.Plots;
-import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,7 +35,7 @@ final class PlotCommand implements Callable<Integer> {
         if (AudioModel.isAudioModel(in)) {
             AudioModel m = AudioModel.load(in);
             double[][] s = new double[m.channels()][];
-            try (FusedEngine e = new FusedEngine()) { for (int c = 0; c < s.length; c++) s[c] = m.renderSamples(e, c); }
+            try (SirenEngine e = Engines.cpu()) { for (int c = 0; c < s.length; c++) s[c] = m.renderSamples(e, c); }
             clip = new Clip(m.sampleRate(), s);
         } else {
             clip = AudioFiles.read(in);

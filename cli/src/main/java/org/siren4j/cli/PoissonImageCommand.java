@@ -8,10 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import org.siren4j.pde.FieldImages;
@@ -124,7 +125,7 @@ final class PoissonImageCommand implements Callable<Integer> {
         long totalSteps = 0;
         double totalSeconds = 0, finalLoss = Double.NaN;
         int spikes = 0;
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             Trainer.Metric psnr = Solves.metric("psnr_db", false, m -> problem.score(m.evaluate(engine, xy, xy.length / 2)).psnrDb());
             for (Stage stage : stages) {
                 String task = stages.size() > 1 ? "poisson-image (" + stage.name() + ")" : "poisson-image";

@@ -5,7 +5,8 @@ import java.util.concurrent.Callable;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Renderer;
 import org.siren4j.audio.WavWriter;
-import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,7 +52,7 @@ final class RenderCommand implements Callable<Integer> {
             System.err.println("siren: warning: " + model + " was fitted to its samples only (not band-limited): between them, at this rate or speed, it is not the recorded sound; refit it without --samples-only");
         long total = span.frames();
         long t0 = System.nanoTime();
-        try (FusedEngine engine = new FusedEngine(); WavWriter w = new WavWriter(out, span.rate(), m.channels(), fmt);
+        try (SirenEngine engine = Engines.cpu(); WavWriter w = new WavWriter(out, span.rate(), m.channels(), fmt);
              Progress bar = Progress.units("render", total, quiet)) {
             Renderer.render(m, engine, span, (block, count) -> {
                 w.write(block, 0, count);

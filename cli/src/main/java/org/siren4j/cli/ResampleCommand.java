@@ -10,7 +10,8 @@ import org.siren4j.audio.ClassicResampler;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.Renderer;
 import org.siren4j.audio.WavWriter;
-import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,7 +70,7 @@ final class ResampleCommand implements Callable<Integer> {
         if (model != null) m.save(model);
         long t0 = System.nanoTime();
         long clipped;
-        try (FusedEngine engine = new FusedEngine(); WavWriter w = new WavWriter(out, rate, m.channels(), fmt)) {
+        try (SirenEngine engine = Engines.cpu(); WavWriter w = new WavWriter(out, rate, m.channels(), fmt)) {
             Renderer.render(m, engine, span, (b, n) -> w.write(b, 0, n));
             w.commit();
             clipped = w.clipped();

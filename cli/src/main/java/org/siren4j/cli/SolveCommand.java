@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleBinaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.Objective;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import org.siren4j.pde.Expressions;
@@ -92,7 +93,7 @@ final class SolveCommand implements Runnable {
             double[] xy = gr.points();
             PoissonFd.Solution fd = problem.reference(gr);
             double[] truth = u == null ? null : gr.sample(u);
-            try (FusedEngine engine = new FusedEngine(); Progress progress = Progress.overSeconds("poisson", seconds, truth != null ? "rel L2" : "rel L2 (FD)", quiet)) {
+            try (SirenEngine engine = Engines.cpu(); Progress progress = Progress.overSeconds("poisson", seconds, truth != null ? "rel L2" : "rel L2 (FD)", quiet)) {
                 double[] ref = truth != null ? truth : fd.u();
                 Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(m.evaluate(engine, xy, gr.size()), ref, null));
                 Trainer.Config cfg = Trainer.Config.builder().seconds(0.6 * seconds).schedule(Schedule.cosine(1e-3, 0.01)).seed(seed)

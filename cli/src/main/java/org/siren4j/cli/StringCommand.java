@@ -9,10 +9,11 @@ import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.WavWriter;
+import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import org.siren4j.pde.FieldImages;
@@ -103,7 +104,7 @@ final class StringCommand implements Callable<Integer> {
         SirenModel model = SirenModel.create(spec, DataType.FLOAT, run.seed);
         model.metadata().put("problem", "plucked string, dimensionless: x on [-1, 1], time in periods, wave speed 4; pluck at " + pluck
                 + ", roundness " + roundness + "; displacement = u0 + g(tau) N, see PluckedString");
-        try (FusedEngine engine = new FusedEngine();
+        try (SirenEngine engine = Engines.cpu();
              Progress progress = budget > 0 ? Progress.overSeconds("string", budget, "rel L2 (period)", run.quiet)
                      : new Progress("string", steps, "rel L2 (period)", run.quiet)) {
             Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(period(string, problem, m, engine, xs, taus), truth, null));
@@ -160,7 +161,7 @@ final class StringCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static double[] period(PluckedString s, WaveProblem p, SirenModel m, FusedEngine e, double[] xs, double[] taus) {
+    private static double[] period(PluckedString s, WaveProblem p, SirenModel m, SirenEngine e, double[] xs, double[] taus) {
         double[] x = new double[taus.length * xs.length], t = new double[x.length];
         for (int k = 0; k < taus.length; k++)
             for (int j = 0; j < xs.length; j++) { x[k * xs.length + j] = xs[j]; t[k * xs.length + j] = taus[k]; }
@@ -168,7 +169,7 @@ final class StringCommand implements Callable<Integer> {
     }
 
     /** The displacement at x for n samples: the network at phase f t, times the damping envelope. */
-    private double[] pickup(PluckedString s, WaveProblem p, SirenModel m, FusedEngine e, double x, int n, int rate) {
+    private double[] pickup(PluckedString s, WaveProblem p, SirenModel m, SirenEngine e, double x, int n, int rate) {
         double[] xs = new double[n], tau = new double[n];
         for (int i = 0; i < n; i++) { xs[i] = x; tau[i] = freq * i / rate; }
         double[] u = s.displacement(p, m, e, xs, tau);

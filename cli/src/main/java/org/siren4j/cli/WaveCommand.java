@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleBinaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import org.siren4j.pde.Expressions;
@@ -110,7 +111,7 @@ final class WaveCommand implements Callable<Integer> {
         model.metadata().put("problem", "wave: u_tt = " + c + "^2 Lap u, u(0) = " + (init == null ? "gaussian" : init) + ", u_t(0) = " + v0
                 + "; the field is u0 + t v0 + g(t) b(x) N(x, t), g = t^2/(t^2 + (T/4)^2), b = prod(1 - x_j^2), N this network");
         double[] last = ref[ref.length - 1];
-        try (FusedEngine engine = new FusedEngine();
+        try (SirenEngine engine = Engines.cpu();
              Progress progress = seconds > 0 ? Progress.overSeconds("wave", seconds, "rel L2 at T", run.quiet)
                      : new Progress("wave", steps, "rel L2 at T", run.quiet)) {
             Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(problem.field(m, engine, xs, n, tMax), last, null));

@@ -1,14 +1,12 @@
 package org.siren4j.core;
 
 import java.util.List;
-import org.siren4j.core.cpu.FusedEngine;
-import org.siren4j.core.samediff.SameDiffEngine;
 
 /**
  * Computes a SIREN's value and derivative channels (forward) and the parameter gradients of any loss on
- * them (backward). Two implementations: {@link FusedEngine}, the hand-written training path, and
- * {@link SameDiffEngine}, a graph of the same equations that ND4J differentiates: the oracle in tests
- * and the road to ND4J's CUDA backend.
+ * them (backward). Clients get one from {@link Engines}. Two implementations: {@code cpu.FusedEngine}, the
+ * hand-written training path, and {@code samediff.SameDiffEngine}, a graph of the same equations that ND4J
+ * differentiates: the oracle in tests and the road to ND4J's CUDA backend.
  */
 public interface SirenEngine extends AutoCloseable {
 

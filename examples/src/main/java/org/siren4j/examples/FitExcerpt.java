@@ -7,7 +7,8 @@ import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Clip;
-import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 
 /**
  * Fits an excerpt of a sound file with a quality preset and prints the cost (seconds per audio second), the SNR on
@@ -32,7 +33,7 @@ public final class FitExcerpt {
         AudioModel m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> { });
         double sec = (System.nanoTime() - t0) * 1e-9;
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(m.toBytes()));
-        try (FusedEngine e = new FusedEngine()) {
+        try (SirenEngine e = Engines.cpu()) {
             System.out.printf("%s, %.2f s from %.2f s, quality %s: %.1f s (%.1f s per audio second), SNR on the samples %.2f dB, "
                     + "%.2f parameters per sample, model SHA-256 %s%n", args[0], clip.seconds(), from, quality, sec, sec / clip.seconds(),
                     m.fidelity(e, clip).snrDb(), m.parameterCount() / (double) (clip.frames() * clip.channels()), sha);

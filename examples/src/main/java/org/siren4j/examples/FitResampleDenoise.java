@@ -10,7 +10,8 @@ import org.siren4j.audio.Clip;
 import org.siren4j.audio.Renderer;
 import org.siren4j.audio.SpectralDenoiser;
 import org.siren4j.audio.WavWriter;
-import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 
 /**
  * The audio API end to end: a sound file (or a generated bell) fitted segment by segment and saved, rendered
@@ -29,7 +30,7 @@ public final class FitResampleDenoise {
         System.out.println();
         model.save(out.resolve("clip.siren"));
         java.nio.file.Files.deleteIfExists(out.resolve("fit.partial")); // the partial model is spent once the whole is saved
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             System.out.printf("fit SNR on the samples: %.2f dB%n", AudioSignal.snrDb(x, model.renderSamples(engine, 0)));
             // render: any rate, span and speed; the renderer low-passes at the source's Nyquist frequency
             Clip up = Renderer.renderClip(model, engine, new Renderer.Span(0, clip.seconds(), 2 * clip.sampleRate(), 1));

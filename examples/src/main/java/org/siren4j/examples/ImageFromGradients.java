@@ -4,12 +4,13 @@ import java.nio.file.Path;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.ChannelRef;
+import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.Objective;
 import org.siren4j.core.Residual;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 
@@ -41,7 +42,7 @@ public final class ImageFromGradients {
                 Residual.mse("du/dx").term(ChannelRef.gradient(0, 0)).target(gx),
                 Residual.mse("du/dy").term(ChannelRef.gradient(0, 1)).target(gy)));
         SirenModel model = SirenModel.create(new SirenSpec(2, 128, 2, 1, 30, 30), DataType.FLOAT, 0);
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             Trainer.Config cfg = Trainer.Config.builder().steps(300).schedule(Schedule.cosine(1e-3, 0.01)).build();
             Trainer.Result r = new Trainer(engine).train(model, fromGradients, cfg,
                     p -> { if (p.step() % 50 == 0) System.out.printf("step %d  loss %.3e%n", p.step(), p.loss()); });

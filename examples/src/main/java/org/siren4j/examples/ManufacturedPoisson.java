@@ -3,15 +3,16 @@ package org.siren4j.examples;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.ChannelRef;
+import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.Objective;
 import org.siren4j.core.PointFunction;
 import org.siren4j.core.PointGroup;
 import org.siren4j.core.Residual;
 import org.siren4j.core.Sampler;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 
@@ -36,7 +37,7 @@ public final class ManufacturedPoisson {
                 .seconds(seconds).schedule(Schedule.cosine(1e-3, 0.01))
                 .checkpoint(Path.of("poisson.ckpt"), 500).resume(true)
                 .build();
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             Trainer.Result r = new Trainer(engine).train(model, poisson, cfg, new Trainer.Listener() {
                 @Override public void onProgress(Trainer.Progress p) {
                     if (p.step() % 500 == 0) System.out.printf("step %d  %.1f s  loss %.3e  lr %.2e%n", p.step(), p.elapsedSeconds(), p.loss(), p.learningRate());

@@ -1,9 +1,10 @@
 package org.siren4j.examples;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import org.siren4j.pde.Grid;
@@ -21,7 +22,7 @@ public final class PointSourceHelmholtz {
         SirenModel net = SirenModel.create(new SirenSpec(2, 128, 3, 2, 10, 30), DataType.FLOAT, 0);
         Grid grid = Grid.square(128);
         double[][] exact = problem.exact(grid);
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             new Trainer(engine).train(net, problem.objective(4096, 1024),
                     Trainer.Config.builder().seconds(seconds).schedule(Schedule.cosine(5e-4, 0.02)).build(),
                     p -> { if (p.step() % 500 == 0) System.out.printf("step %d  %.0f s  loss %.3e%n", p.step(), p.elapsedSeconds(), p.loss()); });

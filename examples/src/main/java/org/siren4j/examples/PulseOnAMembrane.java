@@ -1,9 +1,10 @@
 package org.siren4j.examples;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import org.siren4j.pde.Grid;
@@ -21,7 +22,7 @@ public final class PulseOnAMembrane {
         SirenModel net = SirenModel.create(new SirenSpec(3, 128, 3, 1, 30, 30), DataType.FLOAT, 0);
         Grid grid = Grid.square(128);
         double[] reference = membrane.reference(grid, new double[] {0.4})[0];
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             new Trainer(engine).train(net, membrane.objective(4096),
                     Trainer.Config.builder().seconds(seconds).schedule(Schedule.cosine(3e-4, 0.01)).build(),
                     p -> { if (p.step() % 500 == 0) System.out.printf("step %d  %.0f s  loss %.3e%n", p.step(), p.elapsedSeconds(), p.loss()); });

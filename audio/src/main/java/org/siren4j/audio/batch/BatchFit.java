@@ -19,8 +19,8 @@ import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Clip;
-import org.siren4j.core.cpu.FusedEngine;
-import org.siren4j.core.cpu.Workers;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 
 /**
  * Fits a folder of sound files, one audio model per file, in a mirrored folder of {@code .siren} files. The
@@ -111,7 +111,7 @@ public final class BatchFit {
             model.metadata().put("source", Path.of(task.relative()).getFileName().toString());
             model.metadata().put("seed", Long.toString(s.seed()));
             double snr;
-            try (FusedEngine engine = new FusedEngine(new Workers(1))) {
+            try (SirenEngine engine = Engines.cpu(1)) {
                 snr = model.fidelity(engine, clip).snrDb();
             }
             store.writeAtomically(task.model(), model.toBytes());

@@ -12,9 +12,9 @@ import org.siren4j.core.PointGroup;
 import org.siren4j.core.Residual;
 import org.siren4j.core.Rng;
 import org.siren4j.core.Sampler;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 
@@ -39,7 +39,7 @@ public final class OptimizerBenchmark {
                           java.util.function.ToDoubleFunction<SirenModel> fit) {}
 
     /** u = sin(pi x) sin(pi y) on [-1,1]^2 from its Laplacian and zero boundary values; error = relative L2 on a 101^2 grid. */
-    public static Problem poisson(FusedEngine engine) {
+    public static Problem poisson(SirenEngine engine) {
         PointFunction f = (p, o) -> -2 * Math.PI * Math.PI * Math.sin(Math.PI * p[o]) * Math.sin(Math.PI * p[o + 1]);
         double[] lo = {-1, -1}, hi = {1, 1};
         double[] in = new double[2 * 4096], edge = new double[2 * 512];
@@ -62,7 +62,7 @@ public final class OptimizerBenchmark {
     }
 
     /** One audio segment: fit every other sample, error = SNR (dB) on the samples in between. */
-    public static Problem segment(FusedEngine engine, double[] samples, int rate) {
+    public static Problem segment(SirenEngine engine, double[] samples, int rate) {
         int n = samples.length / 2;
         double[] tTrain = new double[n], yTrain = new double[n], tHeld = new double[n], yHeld = new double[n];
         double peak = 1e-12;
@@ -81,7 +81,7 @@ public final class OptimizerBenchmark {
     }
 
     /** Runs the three methods for {@code seconds} each; curves sampled about every seconds/10. */
-    public static List<Curve> run(Problem pr, FusedEngine engine, double seconds) {
+    public static List<Curve> run(Problem pr, SirenEngine engine, double seconds) {
         List<Curve> out = new ArrayList<>();
         Map<String, Trainer.Config> methods = new LinkedHashMap<>();
         Trainer.Config base = Trainer.Config.builder().seconds(seconds).schedule(Schedule.constant(pr.lr)).noSpikeGuard().keep(Trainer.Keep.LAST).build();

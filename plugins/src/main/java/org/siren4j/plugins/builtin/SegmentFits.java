@@ -7,7 +7,8 @@ import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.Renderer;
-import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.plugins.Analysing;
 
 /** The audio module's segment SIRENs as a plugin analysis: a clip fitted to model bytes, and back to a table. */
@@ -38,7 +39,7 @@ final class SegmentFits {
 
     /** The model's continuous function rendered band-limited onto a 4x grid, as playback levels. */
     static Wavetable table(AudioModel m) {
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             Clip fine = Renderer.renderClip(m, engine, new Renderer.Span(0, m.seconds(), Wavetable.OVERSAMPLE * m.sampleRate(), 1));
             return new Wavetable(fine.samples(), m.sampleRate(), (int) m.frames());
         } catch (IOException e) {

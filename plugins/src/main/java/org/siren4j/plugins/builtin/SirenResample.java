@@ -7,7 +7,8 @@ import java.util.Set;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.Renderer;
-import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.plugins.AbstractPlugin;
 import org.siren4j.plugins.BaseFactory;
 import org.siren4j.plugins.Block;
@@ -53,7 +54,7 @@ public final class SirenResample extends AbstractPlugin implements ClipProcessor
     /** Apply -> new clip: the fitted clip rendered at {@code rate} and {@code speed}, band-limited (main or worker thread). */
     public static Clip apply(byte[] analysis, int rate, double speed) {
         AudioModel m = SegmentFits.model(analysis);
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             return Renderer.renderClip(m, engine, new Renderer.Span(0, m.seconds(), rate, speed));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import org.siren4j.pde.PluckedString;
@@ -80,7 +81,7 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
             WaveProblem problem = s.problem();
             SirenModel m = SirenModel.create(PluckedString.network(), DataType.FLOAT, 0);
             double budget = values[TRAIN];
-            try (FusedEngine engine = new FusedEngine()) {
+            try (SirenEngine engine = Engines.cpu()) {
                 Trainer.Config cfg = Trainer.Config.builder().seconds(budget).schedule(Schedule.cosine(1e-3, 0.01)).seed(0)
                         .metric(s.periodError(problem, engine), 250, Double.NaN).keep(Trainer.Keep.BEST_METRIC).build();
                 new Trainer(engine).train(m, problem.objective(2048), cfg, p -> progress.report(Math.min(1, p.elapsedSeconds() / budget),
@@ -106,7 +107,7 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
         java.util.Arrays.fill(x, 2 * values[PICKUP] - 1);
         for (int i = 0; i < PERIOD; i++) tau[i] = i / (double) PERIOD;
         double[] u;
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             u = s.displacement(s.problem(), model, engine, x, tau);
         }
         // harmonics of the period (a plain DFT: 2048 points once, at load)
