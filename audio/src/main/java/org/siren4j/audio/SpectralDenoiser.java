@@ -32,18 +32,60 @@ public final class SpectralDenoiser {
             return new Settings(1, 0.023, 64, 3, 60, 300, 800, 1e-3, 8192, -25, true, 0, true);
         }
 
-        public Settings withStrength(double s) { return new Settings(s, windowSeconds, width, hiddenLayers, timeW0, freqW0, steps, learningRate, batch, xiMinDb, siren, seed, whiteNoise); }
+        /** The defaults, to change by name: {@code Settings.builder().steps(400).build()}. */
+        public static Builder builder() { return defaults().toBuilder(); }
 
-        public Settings withSiren(boolean on) { return new Settings(strength, windowSeconds, width, hiddenLayers, timeW0, freqW0, steps, learningRate, batch, xiMinDb, on, seed, whiteNoise); }
+        public Builder toBuilder() { return new Builder(this); }
 
-        public Settings withSeed(long sd) { return new Settings(strength, windowSeconds, width, hiddenLayers, timeW0, freqW0, steps, learningRate, batch, xiMinDb, siren, sd, whiteNoise); }
+        public Settings withStrength(double s) { return toBuilder().strength(s).build(); }
+
+        public Settings withSiren(boolean on) { return toBuilder().siren(on).build(); }
+
+        public Settings withSeed(long sd) { return toBuilder().seed(sd).build(); }
 
         /** Without a noise profile: white noise (one level) or any colour (a level per bin). */
-        public Settings withWhiteNoise(boolean w) { return new Settings(strength, windowSeconds, width, hiddenLayers, timeW0, freqW0, steps, learningRate, batch, xiMinDb, siren, seed, w); }
+        public Settings withWhiteNoise(boolean w) { return toBuilder().whiteNoise(w).build(); }
 
-        public Settings withSteps(int st) { return new Settings(strength, windowSeconds, width, hiddenLayers, timeW0, freqW0, st, learningRate, batch, xiMinDb, siren, seed, whiteNoise); }
+        public Settings withSteps(int st) { return toBuilder().steps(st).build(); }
 
-        public Settings withNet(int w, double tw, double fw, int st) { return new Settings(strength, windowSeconds, w, hiddenLayers, tw, fw, st, learningRate, batch, xiMinDb, siren, seed, whiteNoise); }
+        public Settings withNet(int w, double tw, double fw, int st) { return toBuilder().width(w).timeW0(tw).freqW0(fw).steps(st).build(); }
+
+        /** Settings by name, from the defaults. */
+        public static final class Builder {
+            private double strength, windowSeconds, timeW0, freqW0, learningRate, xiMinDb;
+            private int width, hiddenLayers, steps, batch;
+            private boolean siren, whiteNoise;
+            private long seed;
+
+            private Builder(Settings s) {
+                strength = s.strength; windowSeconds = s.windowSeconds; width = s.width; hiddenLayers = s.hiddenLayers;
+                timeW0 = s.timeW0; freqW0 = s.freqW0; steps = s.steps; learningRate = s.learningRate; batch = s.batch;
+                xiMinDb = s.xiMinDb; siren = s.siren; seed = s.seed; whiteNoise = s.whiteNoise;
+            }
+
+            /** How hard pass 2 suppresses: the noise power is scaled by this. */
+            public Builder strength(double v) { strength = v; return this; }
+            public Builder windowSeconds(double v) { windowSeconds = v; return this; }
+            /** The prior SIREN's width, depth and first-layer w0 along time and frequency. */
+            public Builder width(int v) { width = v; return this; }
+            public Builder hiddenLayers(int v) { hiddenLayers = v; return this; }
+            public Builder timeW0(double v) { timeW0 = v; return this; }
+            public Builder freqW0(double v) { freqW0 = v; return this; }
+            public Builder steps(int v) { steps = v; return this; }
+            public Builder learningRate(double v) { learningRate = v; return this; }
+            public Builder batch(int v) { batch = v; return this; }
+            /** The floor of the a-priori SNR, in dB. */
+            public Builder xiMinDb(double v) { xiMinDb = v; return this; }
+            /** Whether pass 2 uses the SIREN prior (false: the ablation). */
+            public Builder siren(boolean v) { siren = v; return this; }
+            public Builder seed(long v) { seed = v; return this; }
+            public Builder whiteNoise(boolean v) { whiteNoise = v; return this; }
+
+            public Settings build() {
+                return new Settings(strength, windowSeconds, width, hiddenLayers, timeW0, freqW0, steps, learningRate, batch, xiMinDb, siren,
+                        seed, whiteNoise);
+            }
+        }
     }
 
     /** What a run did: the cleaned signal, the noise level used, and the prior's fit (NaN without the SIREN). */
