@@ -89,7 +89,8 @@ class SirenCliTest {
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode rep = Reports.JSON.readTree(out.resolve("report.json").toFile());
         assertThat(rep.get("steps").asInt()).isEqualTo(30);
-        assertThat(rep.get("snr_db").asDouble()).isGreaterThan(3); // 30 steps: the fit is under way
+        // 30 counted steps give the same fit on any load: 10.0 dB measured (an untrained net scores 0, a broken gradient ~0)
+        assertThat(rep.get("snr_db").asDouble()).isGreaterThan(8);
         assertThat(rep.get("parameters").asLong()).isEqualTo(198_145);
         SirenModel m = ModelFile.load(out.resolve("demo.siren"));
         assertThat(m.metadata()).containsEntry("sample_rate", "16000");
@@ -110,8 +111,8 @@ class SirenCliTest {
         assertThat(rep.get("session").get("failures")).isEmpty();
         assertThat(rep.get("session").get("analyses_computed").asInt()).isEqualTo(5);
         JsonNode a = rep.get("audio_pipeline");
-        assertThat(a.get("segment_fit_snr_db").asDouble()).isGreaterThan(30);
-        assertThat(a.get("denoised_snr_db").asDouble()).isGreaterThan(a.get("noisy_snr_db").asDouble() + 5);
+        assertThat(a.get("segment_fit_snr_db").asDouble()).isGreaterThan(80); // measured 91.0 (normal preset, counted)
+        assertThat(a.get("denoised_snr_db").asDouble()).isGreaterThan(a.get("noisy_snr_db").asDouble() + 12); // measured 10.1 -> 24.2
         assertThat(AudioSystem.getAudioFileFormat(out.resolve("resampled_32k.wav").toFile()).getFrameLength()).isEqualTo(16000);
         assertThat(javax.imageio.ImageIO.read(out.resolve("demo.png").toFile()).getWidth()).isGreaterThan(1000);
     }
