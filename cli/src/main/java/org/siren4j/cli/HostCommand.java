@@ -51,6 +51,9 @@ final class HostCommand implements Callable<Integer> {
     @Option(names = "--play", description = "play the session live through the sound card")
     boolean play;
 
+    @Option(names = "--device", paramLabel = "NAME", description = "with --play: the sound card whose javax.sound name contains NAME (default: the system's default output)")
+    String device;
+
     @Option(names = "--jack", description = "run the session as a JACK client (ports siren:out_1, out_2) in real time")
     boolean jack;
 
@@ -64,6 +67,7 @@ final class HostCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (out == null && !play && !jack) throw new SirenCli.UserError("nothing to do: give -o MIX.wav, --play or --jack");
         if (play && jack) throw new SirenCli.UserError("--play and --jack: choose one live output");
+        if (device != null && !play) throw new SirenCli.UserError("--device is for --play");
         if (block < 1 || block > 16384) throw new SirenCli.UserError("--block must lie in 1..16384, got " + block);
         if (rate != null && (rate < 8000 || rate > 384000)) throw new SirenCli.UserError("--rate must lie in 8000..384000 Hz, got " + rate);
         WavWriter.Format.parse(format); // checked before any work
@@ -83,7 +87,7 @@ final class HostCommand implements Callable<Integer> {
         if (play || jack) {
             Path cache = Analyses.besideSession(sessionFile);
             try (Analyses live = new Analyses(cache, false, (what, f) -> {})) {
-                LiveOutput.Result r = play ? LiveOutput.playOnLine(s, block, live, quiet ? null : System.err)
+                LiveOutput.Result r = play ? LiveOutput.playOnLine(s, block, live, quiet ? null : System.err, device)
                         : JackOutput.play(s, live, quiet ? null : System.err, "siren", connect);
                 for (String f : r.failures()) System.err.println("siren: " + f);
                 System.out.printf(Locale.ROOT, "played %.2f s live (%s)%n", r.seconds(), r.device());

@@ -102,6 +102,15 @@ class HostCliTest {
         double[] x = new double[480];
         WavWriter.write(dir.resolve("a.wav"), Clip.mono(48000, x), WavWriter.Format.PCM16);
         Files.writeString(dir.resolve("s.json"), "{\"tracks\": [{\"clips\": [{\"file\": \"a.wav\"}]}]}");
+        // on any machine: a device that is not there is named in one line, with the ones that are
+        SirenCliTest.Run named = SirenCliTest.run("host", dir.resolve("s.json").toString(), "--play", "--device", "no-such-card-7f3", "-q");
+        assertThat(named.code()).as(named.err()).isEqualTo(2);
+        assertThat(named.err().strip().lines()).hasSize(1);
+        assertThat(named.err()).contains("no audio output named 'no-such-card-7f3'").contains("javax.sound has");
+        SirenCliTest.Run misplaced = SirenCliTest.run("host", dir.resolve("s.json").toString(), "-o", dir.resolve("m.wav").toString(), "--device", "x", "-q");
+        assertThat(misplaced.code()).isEqualTo(2);
+        assertThat(misplaced.err()).contains("--device is for --play");
+        assertThat(dir.resolve("m.wav")).doesNotExist();
         if (AudioSystem.getMixerInfo().length == 0) {
             SirenCliTest.Run r = SirenCliTest.run("host", dir.resolve("s.json").toString(), "--play", "-q");
             assertThat(r.code()).isEqualTo(2);

@@ -24,14 +24,33 @@ public final class LiveOutput {
 
     private LiveOutput() {}
 
+    /** The first device whose name contains {@code device} and that plays {@code fmt}; its absence says which devices there are. */
+    static javax.sound.sampled.Mixer.Info named(String device, AudioFormat fmt) throws NoDeviceException {
+        javax.sound.sampled.DataLine.Info wanted = new javax.sound.sampled.DataLine.Info(SourceDataLine.class, fmt);
+        List<String> all = new java.util.ArrayList<>();
+        for (javax.sound.sampled.Mixer.Info i : AudioSystem.getMixerInfo()) {
+            if (!AudioSystem.getMixer(i).isLineSupported(wanted)) continue;
+            if (i.getName().toLowerCase(Locale.ROOT).contains(device.toLowerCase(Locale.ROOT))) return i;
+            all.add(i.getName());
+        }
+        throw new NoDeviceException(String.format(Locale.ROOT, "no audio output named '%s' plays %d Hz 16-bit %s (javax.sound has %s); bounce with -o MIX.wav instead",
+                device, (int) fmt.getSampleRate(), fmt.getChannels() == 1 ? "mono" : "stereo", all.isEmpty() ? "none that does" : String.join(", ", all)));
+    }
+
     /** Plays the whole session (content and tails) on the default line for its format, 16-bit PCM. */
     public static Result playOnLine(Session s, int block, Analyses live, PrintStream status)
+            throws SessionException, NoDeviceException, InterruptedException {
+        return playOnLine(s, block, live, status, null);
+    }
+
+    /** As above, on the first javax.sound device whose name contains {@code deviceName} (any case; null: the default line). */
+    public static Result playOnLine(Session s, int block, Analyses live, PrintStream status, String deviceName)
             throws SessionException, NoDeviceException, InterruptedException {
         try (Mixer m = new Mixer(s, new Mixer.Options(block, RenderMode.REALTIME, live))) {
             AudioFormat fmt = new AudioFormat(m.sampleRate(), 16, m.channels(), true, false);
             SourceDataLine line;
             try {
-                line = AudioSystem.getSourceDataLine(fmt);
+                line = deviceName == null ? AudioSystem.getSourceDataLine(fmt) : AudioSystem.getSourceDataLine(fmt, named(deviceName, fmt));
                 line.open(fmt, Math.max(4 * block, m.sampleRate() / 10) * fmt.getFrameSize()); // ~100 ms of buffer
             } catch (IllegalArgumentException | LineUnavailableException | SecurityException e) {
                 throw new NoDeviceException(String.format(Locale.ROOT, "no audio output: javax.sound has no line for %d Hz 16-bit %s (%s); bounce with -o MIX.wav instead",
