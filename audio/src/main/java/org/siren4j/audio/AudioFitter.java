@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.Engines;
 import org.siren4j.core.Objective;
@@ -209,7 +208,7 @@ public final class AudioFitter {
         this.settings = settings;
         this.init = init != null ? init : new Initializer() {
             @Override public SirenModel start(SirenSpec spec, int c, int k, double[] y) {
-                return SirenModel.create(spec, DataType.FLOAT, settings.seed * 1_000_003L + c * 100_003L + k);
+                return SirenModel.create(spec, settings.seed * 1_000_003L + c * 100_003L + k);
             }
 
             @Override public String describe() { return "siren (the paper's, seeded per segment)"; }

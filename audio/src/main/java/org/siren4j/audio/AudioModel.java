@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Precision;
 import org.siren4j.core.Buf;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.SirenEngine;
@@ -273,7 +273,7 @@ public final class AudioModel {
                     if (!h.readBoolean()) continue;
                     h.readFully(floats);
                     ByteBuffer fb = ByteBuffer.wrap(floats).order(ByteOrder.LITTLE_ENDIAN);
-                    SirenModel s = SirenModel.zeros(m.spec, DataType.FLOAT);
+                    SirenModel s = SirenModel.zeros(m.spec, Precision.FLOAT32);
                     for (Buf p : s.parameters()) for (int i = 0; i < p.length; i++) p.set(i, fb.getFloat());
                     m.segments[c][k] = s;
                 }

@@ -1,7 +1,6 @@
 package org.siren4j.audio;
 
 import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.Engines;
 import org.siren4j.core.Objective;
@@ -208,7 +207,7 @@ public final class SpectralDenoiser {
         double sd = Math.sqrt(Math.max(var, 1e-12));
         for (int i = 0; i < n; i++) target[i] = (target[i] - mean) / sd;
         SirenSpec spec = new SirenSpec(2, s.width, s.hiddenLayers, 1, 1, 30).withInputScale(s.timeW0, s.freqW0);
-        SirenModel model = SirenModel.create(spec, DataType.FLOAT, s.seed);
+        SirenModel model = SirenModel.create(spec, s.seed);
         Objective obj = Objective.of(2, PointGroup.fixed("tf", 2, xy).batch(Math.min(n, s.batch))
                 .residual(Residual.mse("log-power").term(ChannelRef.value(0)).target(target)));
         Trainer.Config cfg = Trainer.Config.builder().steps(s.steps).schedule(Schedule.cosine(s.learningRate, 0.01)).seed(s.seed)

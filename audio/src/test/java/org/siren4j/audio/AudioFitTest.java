@@ -333,7 +333,7 @@ public class AudioFitTest {
                 int a = (int) grid.fitStart(k);
                 assertThat(y).hasSize((int) (grid.fitEnd(k) - a));
                 for (int i = 0; i < y.length; i++) assertThat(y[i]).isCloseTo(clip.samples()[c][a + i] / grid.scale(c), within(1e-12));
-                return org.siren4j.core.SirenModel.create(spec, org.nd4j.linalg.api.buffer.DataType.FLOAT, 7);
+                return org.siren4j.core.SirenModel.create(spec, 7);
             }
 
             @Override public String describe() { return "test init"; }

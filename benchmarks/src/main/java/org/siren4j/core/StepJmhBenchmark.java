@@ -3,7 +3,6 @@ package org.siren4j.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -48,14 +47,14 @@ public class StepJmhBenchmark {
     public void setup() {
         StepBenchmark.Case cs = StepBenchmark.standardCases().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
         engine = new FusedEngine();
-        model = SirenModel.create(new SirenSpec(cs.inputs(), 256, 3, 1, 30, 30), DataType.FLOAT, 0);
+        model = SirenModel.create(new SirenSpec(cs.inputs(), 256, 3, 1, 30, 30), 0);
         objective = StepBenchmark.objective(cs);
         adjoint = new double[objective.request().channelCount() * objective.points()];
-        for (Buf p : model.parameters()) grads.add(Buf.create(DataType.FLOAT, p.array.rows(), p.array.columns()));
+        for (Buf p : model.parameters()) grads.add(Buf.create(Precision.FLOAT32, p.rows(), p.cols()));
         adam = new Adam(model.parameters());
-        a = Buf.create(DataType.FLOAT, 8192, 256);
-        b = Buf.create(DataType.FLOAT, 256, 256);
-        c = Buf.create(DataType.FLOAT, 8192, 256);
+        a = Buf.create(Precision.FLOAT32, 8192, 256);
+        b = Buf.create(Precision.FLOAT32, 256, 256);
+        c = Buf.create(Precision.FLOAT32, 8192, 256);
     }
 
     @TearDown(Level.Trial)

@@ -1,5 +1,6 @@
 package org.siren4j.cli;
 
+import org.siren4j.core.Precision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -206,7 +207,7 @@ final class BenchCommand implements Callable<Integer> {
         double[] t = audio.time(), y = audio.target();
         int n = audio.samples();
         org.siren4j.core.SirenModel model = org.siren4j.core.SirenModel.create(org.siren4j.core.SirenSpec.audio(),
-                org.nd4j.linalg.api.buffer.DataType.FLOAT, 0);
+                Precision.FLOAT32, 0);
         org.siren4j.core.Objective obj = new org.siren4j.core.Objective(t, 1,
                 List.of(org.siren4j.core.Residual.mse("samples").term(org.siren4j.core.ChannelRef.value(0)).target(y)));
         long[] rss = new long[fitSteps + 1];

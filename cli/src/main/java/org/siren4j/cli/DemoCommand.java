@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.AudioSignal;
@@ -144,7 +143,7 @@ final class DemoCommand implements Callable<Integer> {
         double scale = clip.scale();
 
         SirenSpec spec = SirenSpec.audio();
-        SirenModel model = SirenModel.create(spec, DataType.FLOAT, seed);
+        SirenModel model = SirenModel.create(spec, seed);
         model.metadata().put("problem", "demo-chord");
         model.metadata().put("sample_rate", Integer.toString(RATE));
         model.metadata().put("samples", Integer.toString(n));

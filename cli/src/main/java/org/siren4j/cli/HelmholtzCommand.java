@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleBinaryOperator;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.SirenEngine;
@@ -103,7 +102,7 @@ final class HelmholtzCommand implements Callable<Integer> {
         double[][] ref = {fd.re(), fd.im()}, exact = problem.homogeneous() ? problem.exact(gr) : null;
         double[][] truth = exact != null ? exact : ref;
         SirenSpec spec = new SirenSpec(2, width, 3, 2, w0, 30);
-        SirenModel model = SirenModel.create(spec, DataType.FLOAT, run.seed);
+        SirenModel model = SirenModel.create(spec, run.seed);
         model.metadata().put("problem", "helmholtz k " + k + ", source " + source[0] + "," + source[1] + " sigma " + sigma
                 + ", PML " + pmlWidth + " a0 " + a0 + (velocity == null ? "" : ", c = " + velocity) + "; outputs are " + HelmholtzProblem.OUTPUT_SCALE + " x (Re u, Im u)");
         try (SirenEngine engine = Engines.cpu();

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.SirenEngine;
@@ -110,7 +109,7 @@ final class PoissonImageCommand implements Callable<Integer> {
         Files.createDirectories(run.out);
 
         SirenSpec spec = new SirenSpec(2, paper ? 256 : 128, 3, 1, 30, 30);
-        SirenModel model = SirenModel.create(spec, DataType.FLOAT, run.seed);
+        SirenModel model = SirenModel.create(spec, run.seed);
         model.metadata().put("problem", "poisson-image from " + from + " of " + image.getFileName() + " at " + n + "^2");
         double[] xy = problem.grid().points();
         // coarse to fine: Sobel's smooth targets first, then the chosen stencil; a resumed run past the first stage skips it

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleBinaryOperator;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.Objective;
@@ -86,7 +85,7 @@ final class SolveCommand implements Runnable {
 
             Objective obj = problem.objective(4096, 512, seed);
             SirenSpec spec = new SirenSpec(2, width, 2, 1, 3, 30);
-            SirenModel model = SirenModel.create(spec, DataType.FLOAT, seed);
+            SirenModel model = SirenModel.create(spec, seed);
             model.metadata().put("problem", "poisson: -Lap u = " + source + ", u = " + bc + " on the edge");
             model.metadata().put("domain", domain[0] + "," + domain[1] + "," + domain[2] + "," + domain[3]);
             Grid gr = problem.grid(grid);

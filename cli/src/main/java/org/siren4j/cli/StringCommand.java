@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.WavWriter;
 import org.siren4j.core.Engines;
@@ -101,7 +100,7 @@ final class StringCommand implements Callable<Integer> {
             for (int j = 0; j < nx; j++) truth[k * nx + j] = string.exact(xs[j], taus[k]);
         }
         SirenSpec spec = new SirenSpec(2, width, 3, 1, w0, 30);
-        SirenModel model = SirenModel.create(spec, DataType.FLOAT, run.seed);
+        SirenModel model = SirenModel.create(spec, run.seed);
         model.metadata().put("problem", "plucked string, dimensionless: x on [-1, 1], time in periods, wave speed 4; pluck at " + pluck
                 + ", roundness " + roundness + "; displacement = u0 + g(tau) N, see PluckedString");
         try (SirenEngine engine = Engines.cpu();

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleBinaryOperator;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.SirenEngine;
@@ -107,7 +106,7 @@ final class WaveCommand implements Callable<Integer> {
         int n = dim == 2 ? gr.size() : grid;
         double[][] ref = reference(problem, times);
         SirenSpec spec = new SirenSpec(dim + 1, width, 3, 1, w0, 30);
-        SirenModel model = SirenModel.create(spec, DataType.FLOAT, run.seed);
+        SirenModel model = SirenModel.create(spec, run.seed);
         model.metadata().put("problem", "wave: u_tt = " + c + "^2 Lap u, u(0) = " + (init == null ? "gaussian" : init) + ", u_t(0) = " + v0
                 + "; the field is u0 + t v0 + g(t) b(x) N(x, t), g = t^2/(t^2 + (T/4)^2), b = prod(1 - x_j^2), N this network");
         double[] last = ref[ref.length - 1];

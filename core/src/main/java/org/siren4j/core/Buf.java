@@ -5,38 +5,49 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Raw element access to a preallocated ND4J array, for the hand-written kernels: ND4J's own elementwise
+ * A dense row-major array in native memory (allocated by ND4J, which stays private here) with raw element
+ * access for the hand-written kernels: ND4J's own elementwise
  * ops allocate and run an order of magnitude slower than a loop over the buffer (DESIGN.md, "Speed").
  * Float32 is the training type; float64 serves the oracle tests. Both views point at the array's native
  * memory, so BLAS calls and Java loops see the same numbers without copies.
  */
 public abstract sealed class Buf permits Buf.F32, Buf.F64 {
-    public final INDArray array;
+    /** Owns the native memory; kept private so that ND4J stays behind core's own types. */
+    private final INDArray array;
+    private final Precision precision;
+    private final int rows, cols;
     public final long length;
 
-    private Buf(INDArray array) {
-        if (array.isView() || array.ordering() != 'c')
-            throw new IllegalArgumentException("kernels need a dense c-order array, not a view");
+    private Buf(INDArray array, Precision precision) {
         this.array = array;
+        this.precision = precision;
+        this.rows = (int) array.rows();
+        this.cols = (int) array.columns();
         this.length = array.length();
     }
 
-    /** A new zeroed array of {@code rows x cols} with its raw view. */
-    public static Buf create(DataType type, long rows, long cols) {
-        return of(Nd4j.zeros(type, rows, cols));
+    /** A new zeroed {@code rows x cols} row-major array in native memory. */
+    public static Buf create(Precision precision, long rows, long cols) {
+        INDArray a = Nd4j.zeros(precision.nd4j, rows, cols);
+        return precision == Precision.FLOAT32 ? new F32(a) : new F64(a);
     }
 
-    public static Buf of(INDArray array) {
-        return switch (array.dataType()) {
-            case FLOAT -> new F32(array);
-            case DOUBLE -> new F64(array);
-            default -> throw new IllegalArgumentException("unsupported data type " + array.dataType());
-        };
+    /** A zeroed array of the same shape and precision. */
+    public final Buf zerosLike() { return create(precision, rows, cols); }
+
+    public final int rows() { return rows; }
+
+    public final int cols() { return cols; }
+
+    /** The values as doubles, row-major (a copy). */
+    public final double[] toDoubles() {
+        double[] out = new double[Math.toIntExact(length)];
+        for (int i = 0; i < out.length; i++) out[i] = get(i);
+        return out;
     }
 
     public abstract double get(int i);
@@ -47,7 +58,7 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
         for (int i = 0; i < length; i++) set(i, other.get(i));
     }
 
-    public final DataType type() { return array.dataType(); }
+    public final Precision precision() { return precision; }
 
     public static final class F32 extends Buf {
         final FloatBuffer nio;
@@ -55,7 +66,7 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
         final FloatPointer ptr;
 
         F32(INDArray a) {
-            super(a);
+            super(a, Precision.FLOAT32);
             ptr = new FloatPointer(a.data().addressPointer());
             bytes = ptr.capacity(length).asByteBuffer().order(ByteOrder.nativeOrder());
             nio = bytes.asFloatBuffer();
@@ -80,7 +91,7 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
         final DoublePointer ptr;
 
         F64(INDArray a) {
-            super(a);
+            super(a, Precision.FLOAT64);
             ptr = new DoublePointer(a.data().addressPointer());
             bytes = ptr.capacity(length).asByteBuffer().order(ByteOrder.nativeOrder());
             nio = bytes.asDoubleBuffer();

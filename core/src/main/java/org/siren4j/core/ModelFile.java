@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.zip.CRC32;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The {@code .siren} model file, version 2 (numbers little-endian, the header block in Java DataOutput form):
@@ -63,9 +62,9 @@ public final class ModelFile {
     }
 
     /** Loads a model (float32 parameters, as stored). */
-    public static SirenModel load(Path file) throws IOException { return load(file, DataType.FLOAT); }
+    public static SirenModel load(Path file) throws IOException { return load(file, Precision.FLOAT32); }
 
-    public static SirenModel load(Path file, DataType type) throws IOException {
+    public static SirenModel load(Path file, Precision type) throws IOException {
         if (!Files.isRegularFile(file)) throw new FormatException(file, "no such model file");
         byte[] all = Files.readAllBytes(file);
         if (all.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC))

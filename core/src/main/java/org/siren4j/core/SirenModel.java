@@ -6,22 +6,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A SIREN's parameters: for each linear map {@code i}, a weight matrix {@code W_i [fanOut, fanIn]} and a bias
- * {@code b_i [fanOut]}, held in dense ND4J arrays of one data type, plus a metadata map (time span, sample
+ * {@code b_i [fanOut]}, held in dense native arrays of one {@link Precision}, plus a metadata map (time span, sample
  * rate, amplitude scale, problem name, ...) that travels with the model file.
  */
 public final class SirenModel {
     private final SirenSpec spec;
-    private final DataType type;
+    private final Precision type;
     private final List<Buf> weights;
     private final List<Buf> biases;
     private final List<Buf> parameters;
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
-    private SirenModel(SirenSpec spec, DataType type) {
+    private SirenModel(SirenSpec spec, Precision type) {
         this.spec = spec;
         this.type = type;
         List<Buf> w = new ArrayList<>();
@@ -41,10 +40,13 @@ public final class SirenModel {
     }
 
     /** All parameters zero; fill them with {@link #initialize(long)} or by loading. */
-    public static SirenModel zeros(SirenSpec spec, DataType type) { return new SirenModel(spec, type); }
+    public static SirenModel zeros(SirenSpec spec, Precision type) { return new SirenModel(spec, type); }
+
+    /** A float32 model (the training type) with the paper's initialisation. */
+    public static SirenModel create(SirenSpec spec, long seed) { return create(spec, Precision.FLOAT32, seed); }
 
     /** A model with the paper's initialisation, identical for the same seed on every run and machine. */
-    public static SirenModel create(SirenSpec spec, DataType type, long seed) {
+    public static SirenModel create(SirenSpec spec, Precision type, long seed) {
         SirenModel m = new SirenModel(spec, type);
         m.initialize(seed);
         return m;
@@ -72,7 +74,7 @@ public final class SirenModel {
 
     public SirenSpec spec() { return spec; }
 
-    public DataType dataType() { return type; }
+    public Precision precision() { return type; }
 
     /** {@code W_i}, shape {@code [fanOut, fanIn]}, row-major. */
     public Buf weight(int layer) { return weights.get(layer); }
@@ -85,8 +87,8 @@ public final class SirenModel {
 
     public Map<String, String> metadata() { return metadata; }
 
-    /** A deep copy in the given data type (metadata included). */
-    public SirenModel copy(DataType newType) {
+    /** A deep copy in the given precision (metadata included). */
+    public SirenModel copy(Precision newType) {
         SirenModel m = new SirenModel(spec, newType);
         List<Buf> src = parameters(), dst = m.parameters();
         for (int i = 0; i < src.size(); i++) dst.get(i).copyFrom(src.get(i));

@@ -3,7 +3,6 @@ package org.siren4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
@@ -32,7 +31,7 @@ public class FitTest {
         double[] t = new double[n];
         for (int i = 0; i < n; i++) t[i] = -1 + 2.0 * i / (n - 1);
         double[] y = sumOfSines(t);
-        SirenModel model = SirenModel.create(new SirenSpec(1, 64, 2, 1, 60, 30), DataType.FLOAT, 1);
+        SirenModel model = SirenModel.create(new SirenSpec(1, 64, 2, 1, 60, 30), 1);
         Objective obj = new Objective(t, 1, java.util.List.of(Residual.mse("fit").term(ChannelRef.value(0)).target(y)));
         try (FusedEngine engine = new FusedEngine()) {
             Trainer.Config cfg = Trainer.Config.builder().steps(500).schedule(Schedule.cosine(1e-3, 0.01)).build();
@@ -62,7 +61,7 @@ public class FitTest {
         Objective obj = new Objective(xy, 2, java.util.List.of(
                 Residual.mse("d/dx").term(ChannelRef.gradient(0, 0)).target(gx),
                 Residual.mse("d/dy").term(ChannelRef.gradient(0, 1)).target(gy)));
-        SirenModel model = SirenModel.create(new SirenSpec(2, 64, 2, 1, 30, 30), DataType.FLOAT, 2);
+        SirenModel model = SirenModel.create(new SirenSpec(2, 64, 2, 1, 30, 30), 2);
         try (FusedEngine engine = new FusedEngine()) {
             Trainer.Config cfg = Trainer.Config.builder().steps(200).schedule(Schedule.cosine(1e-3, 0.01)).build();
             new Trainer(engine).train(model, obj, cfg, QUIET);

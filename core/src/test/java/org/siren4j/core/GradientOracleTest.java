@@ -34,7 +34,7 @@ public class GradientOracleTest {
         double[] adj = new double[obj.request().channelCount() * model.spec().outputs() * obj.points()];
         obj.evaluate(y, null, adj);
         List<Buf> grads = new ArrayList<>();
-        for (Buf p : model.parameters()) grads.add(Buf.create(model.dataType(), p.array.rows(), p.array.columns()));
+        for (Buf p : model.parameters()) grads.add(Buf.create(model.precision(), p.rows(), p.cols()));
         engine.backward(adj, grads);
         List<Double> flat = new ArrayList<>();
         for (Buf g : grads) for (int i = 0; i < g.length; i++) flat.add(g.get(i));
@@ -59,7 +59,7 @@ public class GradientOracleTest {
     @Test
     void onePointOneOutputGradientsMatch() {
         // ND4J's SameDiff mishandles 1x1 products: the engine pads, and both engines must agree
-        SirenModel model = SirenModel.create(new SirenSpec(1, 8, 1, 1, 3, 30), org.nd4j.linalg.api.buffer.DataType.DOUBLE, 4);
+        SirenModel model = SirenModel.create(new SirenSpec(1, 8, 1, 1, 3, 30), Precision.FLOAT64, 4);
         Objective obj = new Objective(new double[] {0.3}, 1,
                 List.of(Residual.mse("v").term(ChannelRef.value(0)).target(new double[] {0.7})));
         double[] hand, oracle;
@@ -76,7 +76,7 @@ public class GradientOracleTest {
         try (FusedEngine fused = new FusedEngine()) {
             gradient(fused, model, obj);
             List<Buf> grads = new ArrayList<>();
-            for (Buf p : model.parameters()) grads.add(Buf.create(model.dataType(), p.array.rows(), p.array.columns()));
+            for (Buf p : model.parameters()) grads.add(Buf.create(model.precision(), p.rows(), p.cols()));
             double[] adj = new double[obj.request().channelCount() * model.spec().outputs() * obj.points()];
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> fused.backward(adj, grads))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");
@@ -137,7 +137,7 @@ public class GradientOracleTest {
         double[] g64, g32;
         try (FusedEngine fused = new FusedEngine()) {
             g64 = gradient(fused, model, obj);
-            g32 = gradient(fused, model.copy(org.nd4j.linalg.api.buffer.DataType.FLOAT), obj);
+            g32 = gradient(fused, model.copy(Precision.FLOAT32), obj);
         }
         double num = 0, den = 0;
         for (int i = 0; i < g64.length; i++) { num += sq(g32[i] - g64[i]); den += sq(g64[i]); }
@@ -148,8 +148,8 @@ public class GradientOracleTest {
     @Test
     void vectorFloat32PassAgreesWithScalarFloat64() {
         for (int d = 1; d <= 3; d++) {
-            SirenModel m64 = SirenModel.create(new SirenSpec(d, 32, 2, 2, 30, 30), org.nd4j.linalg.api.buffer.DataType.DOUBLE, 40 + d);
-            SirenModel m32 = m64.copy(org.nd4j.linalg.api.buffer.DataType.FLOAT);
+            SirenModel m64 = SirenModel.create(new SirenSpec(d, 32, 2, 2, 30, 30), Precision.FLOAT64, 40 + d);
+            SirenModel m32 = m64.copy(Precision.FLOAT32);
             Objective obj = mixedObjective(d, 40);
             try (FusedEngine vec = new FusedEngine(); FusedEngine ref = new FusedEngine().vectorKernels(false)) {
                 assertThat(vec.vectorizes(32)).isTrue();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * The paper's init (Sitzmann et al. 2020, Sec. 3.2 and supplement Thm 1.8): the weight part of every
@@ -18,7 +17,7 @@ class InitTest {
     void preActivationsAreStandardNormalAndActivationsArcsineAtEveryDepth() {
         int width = 512, layers = 6, n = 10_000;
         SirenSpec spec = new SirenSpec(1, width, layers - 1, 1, 30, 30);
-        SirenModel m = SirenModel.create(spec, DataType.DOUBLE, 42);
+        SirenModel m = SirenModel.create(spec, Precision.FLOAT64, 42);
         double[] h = new double[n];
         for (int i = 0; i < n; i++) h[i] = -1 + 2.0 * i / (n - 1);
         int fanIn = 1;

@@ -8,13 +8,12 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
 
 class ModelFileTest {
     @TempDir Path dir;
 
     private SirenModel sample() {
-        SirenModel m = SirenModel.create(new SirenSpec(2, 16, 2, 3, 30, 30), DataType.FLOAT, 9);
+        SirenModel m = SirenModel.create(new SirenSpec(2, 16, 2, 3, 30, 30), 9);
         m.metadata().put("sample_rate", "44100");
         m.metadata().put("problem", "Helmholtz — k=20");
         return m;
@@ -39,14 +38,14 @@ class ModelFileTest {
     /** Version 2 stores the input scales; a version-1 file (written here byte by byte, as version 1 laid it out) still loads. */
     @Test
     void inputScalesRoundTripAndVersionOneFilesStillLoad() throws Exception {
-        SirenModel m = SirenModel.create(new SirenSpec(2, 16, 1, 1, 30, 30).withInputScale(4, 0.5), DataType.FLOAT, 3);
+        SirenModel m = SirenModel.create(new SirenSpec(2, 16, 1, 1, 30, 30).withInputScale(4, 0.5), 3);
         Path f = dir.resolve("scaled.siren");
         ModelFile.save(m, f);
         SirenModel back = ModelFile.load(f);
         assertThat(back.spec().inputScale()).containsExactly(4, 0.5);
         assertThat(back.spec()).isEqualTo(m.spec());
 
-        SirenModel plain = SirenModel.create(new SirenSpec(1, 16, 1, 1, 3000, 30), DataType.FLOAT, 4);
+        SirenModel plain = SirenModel.create(new SirenSpec(1, 16, 1, 1, 3000, 30), 4);
         java.io.ByteArrayOutputStream header = new java.io.ByteArrayOutputStream();
         try (java.io.DataOutputStream h = new java.io.DataOutputStream(header)) {
             h.writeInt(1); h.writeInt(16); h.writeInt(1); h.writeInt(1); h.writeDouble(3000); h.writeDouble(30);
@@ -71,7 +70,7 @@ class ModelFileTest {
     @Test
     void seedGivesIdenticalWeights() {
         assertThat(sample().flatParameters()).isEqualTo(sample().flatParameters());
-        assertThat(SirenModel.create(new SirenSpec(2, 16, 2, 3, 30, 30), DataType.FLOAT, 10).flatParameters())
+        assertThat(SirenModel.create(new SirenSpec(2, 16, 2, 3, 30, 30), 10).flatParameters())
                 .isNotEqualTo(sample().flatParameters());
     }
 

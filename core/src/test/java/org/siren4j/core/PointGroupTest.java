@@ -103,7 +103,7 @@ class PointGroupTest {
     /** Every output of a 2-output net against a forward pass written out in plain loops here. */
     @Test
     void everyOutputIsReadable() {
-        SirenModel m = SirenModel.create(new SirenSpec(2, 16, 1, 3, 30, 30).withInputScale(2, 0.5), org.nd4j.linalg.api.buffer.DataType.DOUBLE, 9);
+        SirenModel m = SirenModel.create(new SirenSpec(2, 16, 1, 3, 30, 30).withInputScale(2, 0.5), Precision.FLOAT64, 9);
         int n = 5;
         double[] x = TestNets.points(n, 2, 10);
         try (FusedEngine e = new FusedEngine()) {
@@ -138,7 +138,7 @@ class PointGroupTest {
     /** Input scaling: channels against finite differences, gradients against SameDiff. */
     @Test
     void inputScalingKeepsChannelsAndGradientsExact() {
-        SirenModel m = SirenModel.create(new SirenSpec(2, 24, 2, 1, 30, 30).withInputScale(3, 0.25), org.nd4j.linalg.api.buffer.DataType.DOUBLE, 11);
+        SirenModel m = SirenModel.create(new SirenSpec(2, 24, 2, 1, 30, 30).withInputScale(3, 0.25), Precision.FLOAT64, 11);
         int n = 6;
         double[] x = TestNets.points(n, 2, 12);
         ChannelRef lap = ChannelRef.laplacian(0, 2), dx = ChannelRef.gradient(0, 0), dy = ChannelRef.gradient(0, 1);

@@ -1,14 +1,13 @@
 package org.siren4j.core;
 
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /** Small networks and point sets shared by the tests. */
 public final class TestNets {
     private TestNets() {}
 
     public static SirenModel model(int inputs, int outputs, long seed) {
-        return SirenModel.create(new SirenSpec(inputs, 24, 2, outputs, 30, 30), DataType.DOUBLE, seed);
+        return SirenModel.create(new SirenSpec(inputs, 24, 2, outputs, 30, 30), Precision.FLOAT64, seed);
     }
 
     public static double[] points(int n, int d, long seed) {

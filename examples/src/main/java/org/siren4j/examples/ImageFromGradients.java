@@ -2,7 +2,6 @@ package org.siren4j.examples;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
@@ -41,7 +40,7 @@ public final class ImageFromGradients {
         Objective fromGradients = new Objective(xy, 2, List.of(
                 Residual.mse("du/dx").term(ChannelRef.gradient(0, 0)).target(gx),
                 Residual.mse("du/dy").term(ChannelRef.gradient(0, 1)).target(gy)));
-        SirenModel model = SirenModel.create(new SirenSpec(2, 128, 2, 1, 30, 30), DataType.FLOAT, 0);
+        SirenModel model = SirenModel.create(new SirenSpec(2, 128, 2, 1, 30, 30), 0);
         try (SirenEngine engine = Engines.cpu()) {
             Trainer.Config cfg = Trainer.Config.builder().steps(300).schedule(Schedule.cosine(1e-3, 0.01)).build();
             Trainer.Result r = new Trainer(engine).train(model, fromGradients, cfg,

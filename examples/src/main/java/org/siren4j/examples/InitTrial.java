@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Precision;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.AudioModel;
@@ -88,7 +88,7 @@ public final class InitTrial {
     static AudioFitter.Initializer fromInit(SirenModel init) {
         return new AudioFitter.Initializer() {
             @Override public SirenModel start(SirenSpec spec, int c, int k, double[] y) {
-                SirenModel m = SirenModel.zeros(spec, DataType.FLOAT);
+                SirenModel m = SirenModel.zeros(spec, Precision.FLOAT32);
                 m.setFlatParameters(init.flatParameters());
                 return m;
             }
@@ -101,7 +101,7 @@ public final class InitTrial {
     static AudioFitter.Initializer winner(long seed) {
         return new AudioFitter.Initializer() {
             @Override public SirenModel start(SirenSpec spec, int c, int k, double[] y) {
-                SirenModel net = SirenModel.create(spec, DataType.FLOAT, seed * 1_000_003L + c * 100_003L + k);
+                SirenModel net = SirenModel.create(spec, seed * 1_000_003L + c * 100_003L + k);
                 double sc = centroid(y);
                 double s0 = 3500 * (1 - Math.exp(-7 * sc)) / 3000, s1 = 3 * sc / 3000;
                 SplittableRandom r = new SplittableRandom(seed ^ (c * 100_003L + k));
@@ -151,7 +151,7 @@ public final class InitTrial {
         long total = 0;
         for (int i = 0; i < ends.length; i++) ends[i] = total += sources.get(i).length - span + 1;
         SirenSpec spec = grid.spec();
-        SirenModel init = SirenModel.create(spec, DataType.FLOAT, seed);
+        SirenModel init = SirenModel.create(spec, seed);
         double[] theta = init.flatParameters(), paperRms = layerRms(theta, spec);
         SplittableRandom rnd = new SplittableRandom(seed);
         Trainer.Config cfg = Trainer.Config.builder().steps(inner).schedule(Schedule.constant(innerRate)).noSpikeGuard().keep(Trainer.Keep.LAST).seed(seed).build();
@@ -171,7 +171,7 @@ public final class InitTrial {
                     if (Math.sqrt(Arrays.stream(y).map(v -> v * v).sum() / span) < 0.01) continue;
                     n++;
                     fitted.add(pool.submit(() -> {
-                        SirenModel net = SirenModel.zeros(spec, DataType.FLOAT);
+                        SirenModel net = SirenModel.zeros(spec, Precision.FLOAT32);
                         net.setFlatParameters(theta);
                         new Trainer(engines.get()).train(net, samples(t, y), cfg, p -> { });
                         return net.flatParameters();

@@ -1,7 +1,6 @@
 package org.siren4j.examples;
 
 import java.nio.file.Path;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
@@ -32,7 +31,7 @@ public final class ManufacturedPoisson {
                         .residual(Residual.mse("pde").term(ChannelRef.laplacian(0, 2)).target(f)),
                 PointGroup.sampled("boundary", 2, 512, Sampler.boxSurface(lo, hi))
                         .residual(Residual.mse("bc").term(ChannelRef.value(0)).weight(100)));
-        SirenModel model = SirenModel.create(new SirenSpec(2, 64, 2, 1, 3, 30), DataType.FLOAT, 0);
+        SirenModel model = SirenModel.create(new SirenSpec(2, 64, 2, 1, 3, 30), 0);
         Trainer.Config cfg = Trainer.Config.builder()
                 .seconds(seconds).schedule(Schedule.cosine(1e-3, 0.01))
                 .checkpoint(Path.of("poisson.ckpt"), 500).resume(true)

@@ -1,6 +1,5 @@
 package org.siren4j.examples;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.Engines;
 import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
@@ -19,7 +18,7 @@ public final class PointSourceHelmholtz {
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
         HelmholtzProblem problem = new HelmholtzProblem(15, 0, 0, 0.05, 0.4, 5, null);
-        SirenModel net = SirenModel.create(new SirenSpec(2, 128, 3, 2, 10, 30), DataType.FLOAT, 0);
+        SirenModel net = SirenModel.create(new SirenSpec(2, 128, 3, 2, 10, 30), 0);
         Grid grid = Grid.square(128);
         double[][] exact = problem.exact(grid);
         try (SirenEngine engine = Engines.cpu()) {

@@ -1,6 +1,5 @@
 package org.siren4j.examples;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.Engines;
 import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
@@ -19,7 +18,7 @@ public final class PulseOnAMembrane {
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
         WaveProblem membrane = new WaveProblem(2, 1.0, 0.4, WaveProblem.gaussian(0, 0, 0.1, 1), (x, y) -> 0);
-        SirenModel net = SirenModel.create(new SirenSpec(3, 128, 3, 1, 30, 30), DataType.FLOAT, 0);
+        SirenModel net = SirenModel.create(new SirenSpec(3, 128, 3, 1, 30, 30), 0);
         Grid grid = Grid.square(128);
         double[] reference = membrane.reference(grid, new double[] {0.4})[0];
         try (SirenEngine engine = Engines.cpu()) {

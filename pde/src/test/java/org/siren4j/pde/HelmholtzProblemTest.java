@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Precision;
 import org.siren4j.core.Objective;
 import org.siren4j.core.PointGroup;
 import org.siren4j.core.Residual;
@@ -70,7 +70,7 @@ class HelmholtzProblemTest {
     @Test
     void pmlResidualAgreesWithFiniteDifferencesOfTheField() {
         HelmholtzProblem p = new HelmholtzProblem(12, 0, 0, 0.1, 0.4, 5, (x, y) -> 1 + 0.3 * x * y);
-        SirenModel m = SirenModel.create(new SirenSpec(2, 32, 2, 2, 5, 30), DataType.DOUBLE, 3);
+        SirenModel m = SirenModel.create(new SirenSpec(2, 32, 2, 2, 5, 30), Precision.FLOAT64, 3);
         double[][] pts = {{0.1, 0.2}, {0.75, -0.3}, {-0.9, 0.85}, {0.3, -0.95}};
         try (FusedEngine e = new FusedEngine()) {
             for (double[] pt : pts) {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
 import org.siren4j.core.cpu.FusedEngine;
@@ -104,7 +103,7 @@ class PoissonImageTest {
     void shortTrainingFromTheGradientRecoversThePicture() {
         PoissonImage p = new PoissonImage(of(32, (x, y) -> 0.5 + 0.3 * Math.sin(2 * x + 1) * Math.cos(3 * y) * Math.exp(-x * x)),
                 PoissonImage.From.GRADIENT);
-        SirenModel m = SirenModel.create(new SirenSpec(2, 64, 2, 1, 10, 30), DataType.FLOAT, 1);
+        SirenModel m = SirenModel.create(new SirenSpec(2, 64, 2, 1, 10, 30), 1);
         double[] xy = p.grid().points();
         try (FusedEngine e = new FusedEngine()) {
             double before = p.score(m.evaluate(e, xy, 32 * 32)).psnrDb();

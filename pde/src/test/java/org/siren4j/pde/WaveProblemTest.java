@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Precision;
 import org.siren4j.core.Objective;
 import org.siren4j.core.PointGroup;
 import org.siren4j.core.SirenModel;
@@ -20,7 +20,7 @@ class WaveProblemTest {
     void residualIsTheWaveOperatorOfTheWholeField() {
         DoubleBinaryOperator u0 = WaveProblem.gaussian(0.1, -0.2, 0.3, 1.5), v0 = (x, y) -> 0.4 * Math.sin(x) * y;
         WaveProblem p = new WaveProblem(2, 0.7, 0.5, u0, v0);
-        SirenModel m = SirenModel.create(new SirenSpec(3, 32, 2, 1, 3, 30), DataType.DOUBLE, 5);
+        SirenModel m = SirenModel.create(new SirenSpec(3, 32, 2, 1, 3, 30), Precision.FLOAT64, 5);
         try (FusedEngine e = new FusedEngine()) {
             double[] xs = {0.3, -0.4};
             double h = 1e-6;
@@ -53,7 +53,7 @@ class WaveProblemTest {
         double[] xs = new double[201];
         for (int j = 0; j < 201; j++) xs[j] = line.x(j);
         double[] ref = p.reference(line, new double[] {0.5})[0];
-        SirenModel m = SirenModel.create(new SirenSpec(2, 64, 2, 1, 5, 30), DataType.FLOAT, 2);
+        SirenModel m = SirenModel.create(new SirenSpec(2, 64, 2, 1, 5, 30), 2);
         try (FusedEngine e = new FusedEngine()) {
             double before = Grid.relL2(p.field(m, e, xs, 201, 0.5), ref, null);
             new Trainer(e).train(m, p.objective(1024), Trainer.Config.builder().steps(400).schedule(Schedule.cosine(1e-3, 0.05)).seed(1).build(), q -> {});

@@ -2,7 +2,6 @@ package org.siren4j.core.bench;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.Objective;
 import org.siren4j.core.Residual;
@@ -35,7 +34,7 @@ public final class ManyModelsBenchmark {
         double together = (System.nanoTime() - t0) * 1e-6 / steps;
         double oneByOne;
         try (FusedEngine engine = new FusedEngine()) {
-            new Trainer(engine).train(SirenModel.create(spec, DataType.FLOAT, 0), objs.get(0), Trainer.Config.builder().seconds(2).build(), p -> { });
+            new Trainer(engine).train(SirenModel.create(spec, 0), objs.get(0), Trainer.Config.builder().seconds(2).build(), p -> { });
             long t1 = System.nanoTime();
             List<SirenModel> ms = models(spec, models);
             for (int k = 0; k < models; k++) new Trainer(engine).train(ms.get(k), objs.get(k), cfg, p -> { });
@@ -47,7 +46,7 @@ public final class ManyModelsBenchmark {
 
     private static List<SirenModel> models(SirenSpec spec, int k) {
         List<SirenModel> ms = new ArrayList<>();
-        for (int i = 0; i < k; i++) ms.add(SirenModel.create(spec, DataType.FLOAT, i));
+        for (int i = 0; i < k; i++) ms.add(SirenModel.create(spec, i));
         return ms;
     }
 

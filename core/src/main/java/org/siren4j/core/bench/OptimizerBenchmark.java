@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.Objective;
 import org.siren4j.core.PointFunction;
@@ -93,7 +92,7 @@ public final class OptimizerBenchmark {
             methods.put("adam+cosine+guard, then levenberg-marquardt", base.toBuilder().seconds(0.6 * seconds).schedule(Schedule.cosine(pr.lr, 0.01))
                     .spikeGuard(20, 0.5).keep(Trainer.Keep.BEST_LOSS).finish(Trainer.Finish.levenbergMarquardt(0.4 * seconds)).build());
         for (Map.Entry<String, Trainer.Config> e : methods.entrySet()) {
-            SirenModel model = SirenModel.create(pr.spec, DataType.FLOAT, 0);
+            SirenModel model = SirenModel.create(pr.spec, 0);
             List<double[]> pts = new ArrayList<>();
             double[] nextAt = {seconds / 10};
             Trainer.Config cfg = e.getValue();

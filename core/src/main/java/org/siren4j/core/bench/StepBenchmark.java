@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Precision;
 import org.siren4j.core.Buf;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.Channels;
@@ -36,7 +36,7 @@ public final class StepBenchmark {
     /** Median GFLOP/s of a preallocated [8192,256] x [256,256]^T sgemm. */
     public static double sgemmGflops(int repeats) {
         int m = 8192, k = 256;
-        Buf a = Buf.create(DataType.FLOAT, m, k), b = Buf.create(DataType.FLOAT, k, k), c = Buf.create(DataType.FLOAT, m, k);
+        Buf a = Buf.create(Precision.FLOAT32, m, k), b = Buf.create(Precision.FLOAT32, k, k), c = Buf.create(Precision.FLOAT32, m, k);
         SplittableRandom r = new SplittableRandom(1);
         for (int i = 0; i < a.length; i++) a.set(i, r.nextDouble() - 0.5);
         for (int i = 0; i < b.length; i++) b.set(i, r.nextDouble() - 0.5);
@@ -65,12 +65,12 @@ public final class StepBenchmark {
 
     public static CaseResult run(Case c, SirenEngine engine, int steps) {
         SirenSpec spec = new SirenSpec(c.inputs(), 256, 3, 1, 30, 30);
-        SirenModel model = SirenModel.create(spec, DataType.FLOAT, 0);
+        SirenModel model = SirenModel.create(spec, 0);
         Objective obj = objective(c);
         int n = obj.points();
         double[] adj = new double[obj.request().channelCount() * n];
         List<Buf> grads = new ArrayList<>();
-        for (Buf p : model.parameters()) grads.add(Buf.create(DataType.FLOAT, p.array.rows(), p.array.columns()));
+        for (Buf p : model.parameters()) grads.add(Buf.create(Precision.FLOAT32, p.rows(), p.cols()));
         Adam adam = new Adam(model.parameters());
         // warm-up: at least 3 steps and 3 seconds. The JIT compiles the vector kernels on the same two
         // cores for about a second; with 3 warm-up steps alone a 60 ms step measured 130-200 ms.
@@ -100,7 +100,7 @@ public final class StepBenchmark {
      * {@code rate} produced per second of wall time, over a {@code seconds}-long clip.
      */
     public static double renderRealtimeFactor(SirenEngine engine, int rate, double seconds) {
-        SirenModel model = SirenModel.create(SirenSpec.audio(), DataType.FLOAT, 0);
+        SirenModel model = SirenModel.create(SirenSpec.audio(), 0);
         int n = (int) Math.round(rate * seconds);
         double[] t = new double[n];
         for (int i = 0; i < n; i++) t[i] = -1 + 2.0 * i / (n - 1);

@@ -1,7 +1,7 @@
 package org.siren4j.core.cpu;
 
 import java.util.List;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Precision;
 import org.siren4j.core.Buf;
 import org.siren4j.core.Channels;
 import org.siren4j.core.DerivativeRequest;
@@ -34,7 +34,7 @@ public final class FusedEngine implements SirenEngine {
     private double omega;              // w of the layer being processed
 
     // buffers (rows x width), sized for `capacityRows` rows
-    private DataType type;
+    private Precision type;
     private long capacityRows = -1;
     private int capacityPoints = -1;
     private int capacityChannels = -1;
@@ -217,7 +217,7 @@ public final class FusedEngine implements SirenEngine {
     }
 
     private boolean vectorized(SirenModel m) {
-        return allowVector && m.dataType() == DataType.FLOAT && Vectors.supports(m.spec().hidden());
+        return allowVector && m.precision() == Precision.FLOAT32 && Vectors.supports(m.spec().hidden());
     }
 
     /** The vector sin/cos reduce exactly up to |w z| = 1e5; a bound on |w z| from the weights decides. */
@@ -451,8 +451,8 @@ public final class FusedEngine implements SirenEngine {
             throw new IllegalArgumentException("batch too large for one pass: " + points + " points x " + channels + " channels");
         // buffers only grow, so groups with other channel counts and batch sizes share them; without
         // derivative channels Z aliases H, which a pass with channels cannot use
-        boolean sameShape = act != null && m.dataType() == type && act.length == sineLayers && act[0].array.columns() == width
-                && y.array.columns() == outputs && x.length >= capacityPoints * inputs;
+        boolean sameShape = act != null && m.precision() == type && act.length == sineLayers && act[0].cols() == width
+                && y.cols() == outputs && x.length >= capacityPoints * inputs;
         boolean realloc = !sameShape || rows > capacityRows || points > capacityPoints || (channels > 1 && capacityChannels == 1);
         if (realloc) {
             if (sameShape) {
@@ -462,7 +462,7 @@ public final class FusedEngine implements SirenEngine {
                 capacityChannels = -1;
             }
             act = null; pre = null; cos = null; y = yBar = adjA = null; // let the old buffers go before the new ones come
-            type = m.dataType();
+            type = m.precision();
             capacityRows = rows;
             capacityPoints = points;
             capacityChannels = Math.max(channels, capacityChannels);

@@ -12,6 +12,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.siren4j.core.Buf;
 import org.siren4j.core.Channels;
 import org.siren4j.core.DerivativeRequest;
+import org.siren4j.core.Precision;
 import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
@@ -72,7 +73,7 @@ public final class SameDiffEngine implements SirenEngine {
         for (int i = 0; i < L; i++) { vars.add("W" + i); vars.add("b" + i); }
         Map<String, INDArray> g = graph.calculateGradients(placeholders(adjoint), vars);
         for (int k = 0; k < vars.size(); k++) {
-            INDArray gi = g.get(vars.get(k)).reshape(grads.get(k).array.shape());
+            INDArray gi = g.get(vars.get(k)).reshape(grads.get(k).rows(), grads.get(k).cols());
             Buf dst = grads.get(k);
             for (int i = 0; i < dst.length; i++) dst.set(i, gi.getDouble(i) + (accumulate ? dst.get(i) : 0));
         }
@@ -82,7 +83,7 @@ public final class SameDiffEngine implements SirenEngine {
         Map<String, INDArray> ph = new HashMap<>();
         int outs = model.spec().outputs();
         for (int ch = 0; ch < request.channelCount(); ch++) {
-            INDArray a = Nd4j.zeros(model.dataType(), n, outs);
+            INDArray a = Nd4j.zeros(type(model), n, outs);
             if (adjoint != null)
                 for (int o = 0; o < outs; o++)
                     for (int p = 0; p < points; p++) a.putScalar(p, o, adjoint[(ch * outs + o) * points + p]);
@@ -91,9 +92,16 @@ public final class SameDiffEngine implements SirenEngine {
         return ph;
     }
 
+    private static DataType type(SirenModel m) { return m.precision() == Precision.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT; }
+
+    /** A copy of a parameter as an ND4J array: the oracle reads the numbers, never the engine's memory. */
+    private static INDArray array(Buf b, DataType type) {
+        return Nd4j.create(b.toDoubles(), new long[] {b.rows(), b.cols()}, DataType.DOUBLE).castTo(type);
+    }
+
     private static SameDiff build(SirenModel model, DerivativeRequest req, double[] x, int n) {
         SirenSpec spec = model.spec();
-        DataType type = model.dataType();
+        DataType type = type(model);
         int d = spec.inputs(), G = req.gradientCount(), K = req.sumCount(), outs = spec.outputs();
         int[] coords = req.gradientCoordinates();
         SameDiff sd = SameDiff.create();
@@ -111,13 +119,13 @@ public final class SameDiffEngine implements SirenEngine {
         for (int k = 0; k < K; k++) h[1 + G + k] = sd.constant("zero" + k, Nd4j.zeros(type, n, d));
 
         for (int layer = 0; layer < spec.linearLayers(); layer++) {
-            SDVariable w = sd.var("W" + layer, model.weight(layer).array.dup());
+            SDVariable w = sd.var("W" + layer, array(model.weight(layer), type));
             if (layer == 0 && !spec.unitInputScale()) { // z = W0 diag(scale) x + b0
                 INDArray sc = Nd4j.create(type, 1, d);
                 for (int j = 0; j < d; j++) sc.putScalar(0, j, spec.inputScale(j));
                 w = w.mul(sd.constant("inputScale", sc));
             }
-            SDVariable b = sd.var("b" + layer, model.bias(layer).array.dup());
+            SDVariable b = sd.var("b" + layer, array(model.bias(layer), type));
             SDVariable[] z = new SDVariable[h.length];
             for (int c = 0; c < h.length; c++) {
                 z[c] = sd.mmul(h[c], w, false, true, false);

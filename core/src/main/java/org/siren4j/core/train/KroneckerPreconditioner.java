@@ -1,6 +1,6 @@
 package org.siren4j.core.train;
 
-import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Precision;
 import org.siren4j.core.Buf;
 import org.siren4j.core.cpu.Blas;
 
@@ -32,15 +32,15 @@ final class KroneckerPreconditioner {
             at += rows[l] * cols[l] + rows[l];
             a[l] = new double[rows[l] * rows[l]];
             h[l] = new double[cols[l] * cols[l]];
-            aInv[l] = Buf.create(DataType.DOUBLE, rows[l], rows[l]);
-            bInv[l] = Buf.create(DataType.DOUBLE, rows[l], rows[l]);
-            hInv[l] = Buf.create(DataType.DOUBLE, cols[l], cols[l]);
-            v[l] = Buf.create(DataType.DOUBLE, rows[l], cols[l]);
-            t[l] = Buf.create(DataType.DOUBLE, rows[l], cols[l]);
+            aInv[l] = Buf.create(Precision.FLOAT64, rows[l], rows[l]);
+            bInv[l] = Buf.create(Precision.FLOAT64, rows[l], rows[l]);
+            hInv[l] = Buf.create(Precision.FLOAT64, cols[l], cols[l]);
+            v[l] = Buf.create(Precision.FLOAT64, rows[l], cols[l]);
+            t[l] = Buf.create(Precision.FLOAT64, rows[l], cols[l]);
             most = Math.max(most, Math.max(rows[l], cols[l]));
         }
-        bias = Buf.create(DataType.DOUBLE, most, 1);
-        biasOut = Buf.create(DataType.DOUBLE, most, 1);
+        bias = Buf.create(Precision.FLOAT64, most, 1);
+        biasOut = Buf.create(Precision.FLOAT64, most, 1);
         work = new double[most * most];
         solution = new double[most];
     }

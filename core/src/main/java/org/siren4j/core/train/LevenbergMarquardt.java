@@ -2,7 +2,7 @@ package org.siren4j.core.train;
 
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Precision;
 import org.siren4j.core.Buf;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
@@ -105,25 +105,25 @@ public final class LevenbergMarquardt {
         int total = 0;
         for (int k = 0; k < ps.size(); k++) {
             Buf p = ps.get(k);
-            w[k] = Buf.create(DataType.DOUBLE, p.array.rows(), p.array.columns());
-            wf[k] = Buf.create(DataType.FLOAT, p.array.rows(), p.array.columns());
-            v[k] = Buf.create(DataType.FLOAT, p.array.rows(), p.array.columns());
-            g[k] = Buf.create(DataType.FLOAT, p.array.rows(), p.array.columns());
+            w[k] = Buf.create(Precision.FLOAT64, p.rows(), p.cols());
+            wf[k] = Buf.create(Precision.FLOAT32, p.rows(), p.cols());
+            v[k] = Buf.create(Precision.FLOAT32, p.rows(), p.cols());
+            g[k] = Buf.create(Precision.FLOAT32, p.rows(), p.cols());
             w[k].copyFrom(p);
             total += (int) p.length;
         }
         count = total;
         h = new Buf[sine]; c = new Buf[sine]; hf = new Buf[sine]; cf = new Buf[sine]; a = new Buf[sine]; dot = new Buf[sine];
         for (int l = 0; l < sine; l++) {
-            h[l] = Buf.create(DataType.DOUBLE, n, width);
-            c[l] = Buf.create(DataType.DOUBLE, n, width);
-            hf[l] = Buf.create(DataType.FLOAT, n, width);
-            cf[l] = Buf.create(DataType.FLOAT, n, width);
-            a[l] = Buf.create(DataType.FLOAT, n, width);
-            dot[l] = Buf.create(DataType.FLOAT, n, width);
+            h[l] = Buf.create(Precision.FLOAT64, n, width);
+            c[l] = Buf.create(Precision.FLOAT64, n, width);
+            hf[l] = Buf.create(Precision.FLOAT32, n, width);
+            cf[l] = Buf.create(Precision.FLOAT32, n, width);
+            a[l] = Buf.create(Precision.FLOAT32, n, width);
+            dot[l] = Buf.create(Precision.FLOAT32, n, width);
         }
-        tmp = Buf.create(DataType.FLOAT, n, width);
-        moment = Buf.create(DataType.FLOAT, width, width);
+        tmp = Buf.create(Precision.FLOAT32, n, width);
+        moment = Buf.create(Precision.FLOAT32, width, width);
         int[] rows = new int[sine + 1], cols = new int[sine + 1];
         for (int l = 0; l <= sine; l++) { rows[l] = l < sine ? width : 1; cols[l] = l == 0 ? d : width; }
         pre = new KroneckerPreconditioner(rows, cols);

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Precision;
 import org.siren4j.core.Buf;
 import org.siren4j.core.Channels;
 import org.siren4j.core.ModelFile;
@@ -75,9 +75,9 @@ public final class TrainingSession {
         this.objective = objective;
         this.cfg = cfg;
         this.groups = objective.groups();
-        for (Buf p : model.parameters()) grads.add(Buf.create(model.dataType(), p.array.rows(), p.array.columns()));
+        for (Buf p : model.parameters()) grads.add(Buf.create(model.precision(), p.rows(), p.cols()));
         adam = new Adam(model.parameters(), cfg.beta1, cfg.beta2, cfg.eps);
-        best = model.copy(model.dataType());
+        best = model.copy(model.precision());
         bestAdam = new Adam(best.parameters(), cfg.beta1, cfg.beta2, cfg.eps);
         rnd = new Rng(cfg.seed);
         history = new double[Math.max(1024, Math.min(cfg.steps, 1 << 20))];
@@ -246,7 +246,7 @@ public final class TrainingSession {
             if (!(metric <= bestMetric)) {
                 bestMetric = metric;
                 if (cfg.keep == Trainer.Keep.BEST_METRIC) {
-                    if (bestByMetric == null) bestByMetric = model.copy(model.dataType());
+                    if (bestByMetric == null) bestByMetric = model.copy(model.precision());
                     else bestByMetric.setParameters(model);
                 }
             }
@@ -366,7 +366,7 @@ public final class TrainingSession {
             SirenSpec s = model.spec();
             out.writeUTF(s.toString());
             out.writeLong(model.spec().parameterCount());
-            out.writeBoolean(model.dataType() == DataType.DOUBLE);
+            out.writeBoolean(model.precision() == Precision.FLOAT64);
             writeParams(out, model);
             adam.write(out);
             out.writeLong(step);
@@ -416,8 +416,8 @@ public final class TrainingSession {
             boolean dbl = in.readBoolean();
             if (!spec.equals(model.spec().toString()) || count != model.spec().parameterCount())
                 throw new ModelFile.FormatException(file, "checkpoint of a " + spec + " model, this run trains " + model.spec());
-            if (dbl != (model.dataType() == DataType.DOUBLE))
-                throw new ModelFile.FormatException(file, "checkpoint holds " + (dbl ? "float64" : "float32") + " weights, this run trains " + model.dataType());
+            if (dbl != (model.precision() == Precision.FLOAT64))
+                throw new ModelFile.FormatException(file, "checkpoint holds " + (dbl ? "float64" : "float32") + " weights, this run trains " + model.precision());
             readParams(in, model);
             adam.read(in);
             step = in.readLong();
@@ -433,7 +433,7 @@ public final class TrainingSession {
             readParams(in, best);
             bestAdam.read(in);
             if (in.readBoolean()) {
-                if (bestByMetric == null) bestByMetric = model.copy(model.dataType());
+                if (bestByMetric == null) bestByMetric = model.copy(model.precision());
                 readParams(in, bestByMetric);
             }
             int ng = in.readInt();
@@ -457,7 +457,7 @@ public final class TrainingSession {
     }
 
     private static void writeParams(DataOutputStream out, SirenModel m) throws IOException {
-        boolean dbl = m.dataType() == DataType.DOUBLE;
+        boolean dbl = m.precision() == Precision.FLOAT64;
         for (Buf p : m.parameters())
             for (int i = 0; i < p.length; i++) {
                 if (dbl) out.writeDouble(p.get(i));
@@ -466,7 +466,7 @@ public final class TrainingSession {
     }
 
     private static void readParams(DataInputStream in, SirenModel m) throws IOException {
-        boolean dbl = m.dataType() == DataType.DOUBLE;
+        boolean dbl = m.precision() == Precision.FLOAT64;
         for (Buf p : m.parameters()) for (int i = 0; i < p.length; i++) p.set(i, dbl ? in.readDouble() : in.readFloat());
     }
 }

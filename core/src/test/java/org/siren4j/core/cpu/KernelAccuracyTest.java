@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.Buf;
 import org.siren4j.core.DerivativeRequest;
 import org.siren4j.core.GradientOracleTest;
@@ -57,7 +56,7 @@ class KernelAccuracyTest {
     /** Rendering (values only, no cosines kept) gives what the training forward pass gives. */
     @Test
     void renderingMatchesTheTrainingForwardPass() {
-        SirenModel m = SirenModel.create(SirenSpec.audio(), DataType.FLOAT, 4);
+        SirenModel m = SirenModel.create(SirenSpec.audio(), 4);
         int n = 5000;
         double[] t = new double[n];
         for (int i = 0; i < n; i++) t[i] = -1 + 2.0 * i / (n - 1);
@@ -85,7 +84,7 @@ class KernelAccuracyTest {
     /** Same float32 inputs, vector and scalar passes: equal up to float32 rounding. */
     @Test
     void vectorAndScalarFloat32PassesAgree() {
-        SirenModel m = SirenModel.create(new SirenSpec(2, 64, 2, 2, 30, 30), DataType.FLOAT, 12);
+        SirenModel m = SirenModel.create(new SirenSpec(2, 64, 2, 2, 30, 30), 12);
         Objective obj = GradientOracleTest.mixedObjective(2, 64);
         try (FusedEngine vec = new FusedEngine(); FusedEngine sca = new FusedEngine().vectorKernels(false)) {
             double[] a = vec.forward(m, obj.request(), obj.coords(), 64).data().clone();
@@ -107,7 +106,7 @@ class KernelAccuracyTest {
      */
     @Test
     void hugeArgumentsFallBackToTheScalarPass() {
-        SirenModel m = SirenModel.create(new SirenSpec(1, 32, 1, 1, 3e6, 30), DataType.FLOAT, 1);
+        SirenModel m = SirenModel.create(new SirenSpec(1, 32, 1, 1, 3e6, 30), 1);
         double[] x = {0.3, -0.7, 0.9};
         try (FusedEngine vec = new FusedEngine(); FusedEngine sca = new FusedEngine().vectorKernels(false)) {
             double[] a = vec.evaluate(m, DerivativeRequest.valueOnly(1), x, 3).values();

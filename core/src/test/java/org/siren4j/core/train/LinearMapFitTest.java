@@ -2,7 +2,7 @@ package org.siren4j.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Precision;
 import org.junit.jupiter.api.Test;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
@@ -76,7 +76,7 @@ public class LinearMapFitTest {
         PickAndSmooth a = new PickAndSmooth(n, 0.3);
         double[] b = new double[a.rows()];
         for (int i = 0; i < n / 2; i++) b[i] = Math.sin(3 * x[2 * i]) + 0.2 * Math.cos(11 * x[2 * i]);
-        SirenModel m = SirenModel.create(new SirenSpec(1, 8, 1, 1, 3, 30), DataType.DOUBLE, 7);
+        SirenModel m = SirenModel.create(new SirenSpec(1, 8, 1, 1, 3, 30), Precision.FLOAT64, 7);
         try (FusedEngine e = new FusedEngine()) {
             double g0 = gradientNorm(e, m, x, a, b), l0 = loss(e, m, x, a, b);
             LevenbergMarquardt.fit(m, x, a, b, 30, 300);

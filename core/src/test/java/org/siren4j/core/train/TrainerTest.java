@@ -6,7 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Precision;
 import org.siren4j.core.Buf;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.Channels;
@@ -58,7 +58,7 @@ class TrainerTest {
 
     @Test
     void nonFiniteLossRollsBackAndHalvesTheRate() {
-        SirenModel model = SirenModel.create(new SirenSpec(1, 16, 1, 1, 30, 30), DataType.FLOAT, 3);
+        SirenModel model = SirenModel.create(new SirenSpec(1, 16, 1, 1, 30, 30), 3);
         Objective obj = sineObjective(200);
         List<String> notices = new ArrayList<>();
         List<double[]> weightsAfterStep = new ArrayList<>();
@@ -82,7 +82,7 @@ class TrainerTest {
 
     @Test
     void stopsOnTargetMetricAndOnCancel() {
-        SirenModel model = SirenModel.create(new SirenSpec(1, 32, 1, 1, 60, 30), DataType.FLOAT, 3);
+        SirenModel model = SirenModel.create(new SirenSpec(1, 32, 1, 1, 60, 30), 3);
         Objective obj = sineObjective(500);
         double[] truth = obj.residuals().get(0).target();
         try (FusedEngine fused = new FusedEngine()) {
@@ -104,7 +104,7 @@ class TrainerTest {
 
     @Test
     void minibatchTrainingLowersTheLoss() {
-        SirenModel model = SirenModel.create(new SirenSpec(1, 32, 1, 1, 60, 30), DataType.FLOAT, 4);
+        SirenModel model = SirenModel.create(new SirenSpec(1, 32, 1, 1, 60, 30), 4);
         Objective obj = sineObjective(2000);
         obj.groups().get(0).batch(256);
         try (FusedEngine fused = new FusedEngine()) {
@@ -119,7 +119,7 @@ class TrainerTest {
     void chunkedBatchesTrainLikeOnePass() {
         int d = 2, n = 300;
         Objective obj = GradientOracleTest.mixedObjective(d, n);
-        SirenModel a = TestNets.model(d, 2, 8), b = a.copy(DataType.DOUBLE);
+        SirenModel a = TestNets.model(d, 2, 8), b = a.copy(Precision.FLOAT64);
         try (FusedEngine e = new FusedEngine()) {
             Trainer.Result whole = new Trainer(e).train(a, obj, Trainer.Config.of(5, 1e-4), p -> { });
             Trainer.Result parts = new Trainer(e).train(b, obj, Trainer.Config.of(5, 1e-4).toBuilder().chunk(77).build(), p -> { });
@@ -127,7 +127,7 @@ class TrainerTest {
             double[] wa = a.flatParameters(), wb = b.flatParameters();
             for (int i = 0; i < wa.length; i++) assertThat(wb[i]).isCloseTo(wa[i], org.assertj.core.data.Offset.offset(1e-9));
             // minibatches in chunks too
-            SirenModel c = TestNets.model(d, 2, 8), c2 = c.copy(DataType.DOUBLE);
+            SirenModel c = TestNets.model(d, 2, 8), c2 = c.copy(Precision.FLOAT64);
             obj.groups().get(0).batch(120);
             new Trainer(e).train(c, obj, Trainer.Config.of(3, 1e-4).toBuilder().seed(3).build(), p -> { });
             new Trainer(e).train(c2, obj, Trainer.Config.of(3, 1e-4).toBuilder().seed(3).chunk(50).build(), p -> { });
@@ -140,14 +140,14 @@ class TrainerTest {
     @Test
     void warmStepAllocatesNothing() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        SirenModel model = SirenModel.create(new SirenSpec(2, 32, 2, 1, 30, 30), DataType.FLOAT, 5);
+        SirenModel model = SirenModel.create(new SirenSpec(2, 32, 2, 1, 30, 30), 5);
         int n = 512;
         double[] x = TestNets.points(n, 2, 1);
         Objective obj = new Objective(x, 2, List.of(Residual.mse("lap").term(ChannelRef.laplacian(0, 2)).target(TestNets.randomArray(n, 2)),
                 Residual.mse("v").term(ChannelRef.value(0))));
         double[] adj = new double[obj.request().channelCount() * n];
         List<Buf> grads = new ArrayList<>();
-        for (Buf p : model.parameters()) grads.add(Buf.create(DataType.FLOAT, p.array.rows(), p.array.columns()));
+        for (Buf p : model.parameters()) grads.add(Buf.create(Precision.FLOAT32, p.rows(), p.cols()));
         Adam adam = new Adam(model.parameters());
         try (FusedEngine fused = new FusedEngine()) {
             Runnable step = () -> {
@@ -168,7 +168,7 @@ class TrainerTest {
     @Test
     void warmSessionStepOverGroupsAllocatesNothing() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        SirenModel model = SirenModel.create(new SirenSpec(2, 32, 2, 1, 30, 30), DataType.FLOAT, 5);
+        SirenModel model = SirenModel.create(new SirenSpec(2, 32, 2, 1, 30, 30), 5);
         org.siren4j.core.PointGroup in = org.siren4j.core.PointGroup.sampled("interior", 2, 512,
                         org.siren4j.core.Sampler.box(new double[]{-1, -1}, new double[]{1, 1}))
                 .residual(Residual.mse("lap").term(ChannelRef.laplacian(0, 2)).target((p, o) -> Math.sin(p[o])));

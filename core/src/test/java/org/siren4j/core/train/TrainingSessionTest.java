@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
+import org.siren4j.core.Precision;
 import org.siren4j.core.Buf;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.Channels;
@@ -54,7 +54,7 @@ class TrainingSessionTest {
     @Test
     void schedulesRunOverSecondsWithAFakeClock() {
         AtomicLong clock = new AtomicLong();
-        SirenModel model = SirenModel.create(new SirenSpec(1, 16, 1, 1, 30, 30), DataType.FLOAT, 1);
+        SirenModel model = SirenModel.create(new SirenSpec(1, 16, 1, 1, 30, 30), 1);
         Trainer.Config cfg = Trainer.Config.builder().seconds(10).schedule(Schedule.cosine(1e-3, 0)).clock(clock::get).noSpikeGuard().build();
         List<Double> rates = new ArrayList<>();
         try (FusedEngine e = new FusedEngine()) {
@@ -77,7 +77,7 @@ class TrainingSessionTest {
 
     @Test
     void spikeGuardPutsBackTheBestWeightsAndLowersTheRate() {
-        SirenModel model = SirenModel.create(new SirenSpec(1, 16, 1, 1, 30, 30), DataType.FLOAT, 3);
+        SirenModel model = SirenModel.create(new SirenSpec(1, 16, 1, 1, 30, 30), 3);
         List<String> notices = new ArrayList<>();
         List<Double> losses = new ArrayList<>(), rates = new ArrayList<>();
         double[][] afterNotice = new double[1][];
@@ -110,19 +110,19 @@ class TrainingSessionTest {
     void checkpointRoundTripAndResumeFollowTheSameTrajectory(@TempDir Path dir) throws Exception {
         SirenSpec spec = new SirenSpec(2, 32, 1, 1, 10, 30);
         Trainer.Config cfg = Trainer.Config.builder().steps(24).schedule(Schedule.cosine(1e-3, 0.1)).seed(7).build();
-        SirenModel a = SirenModel.create(spec, DataType.FLOAT, 5);
+        SirenModel a = SirenModel.create(spec, 5);
         Trainer.Result whole;
         try (FusedEngine e = new FusedEngine()) {
             whole = new Trainer(e).train(a, poisson(256, 32), cfg.toBuilder().keep(Trainer.Keep.LAST).build(), QUIET);
         }
         // interrupted after 12 steps (its checkpoint written every 4), then resumed in a fresh "process"
         Path ckpt = dir.resolve("run.ckpt");
-        SirenModel b = SirenModel.create(spec, DataType.FLOAT, 5);
+        SirenModel b = SirenModel.create(spec, 5);
         try (FusedEngine e = new FusedEngine()) {
             Trainer t = new Trainer(e);
             t.train(b, poisson(256, 32), cfg.toBuilder().keep(Trainer.Keep.LAST).checkpoint(ckpt, 4).build(), p -> { if (p.step() == 12) t.cancel(); });
         }
-        SirenModel c = SirenModel.create(spec, DataType.FLOAT, 99); // other weights: all must come from the file
+        SirenModel c = SirenModel.create(spec, 99); // other weights: all must come from the file
         Trainer.Result resumed;
         try (FusedEngine e = new FusedEngine()) {
             resumed = new Trainer(e).train(c, poisson(256, 32), cfg.toBuilder().keep(Trainer.Keep.LAST).checkpoint(ckpt, 4).resume(true).build(), QUIET);
@@ -133,7 +133,7 @@ class TrainingSessionTest {
 
         // round trip: restore into a new session and save again gives the same bytes
         try (FusedEngine e = new FusedEngine()) {
-            TrainingSession s = new TrainingSession(e, SirenModel.create(spec, DataType.FLOAT, 1), poisson(256, 32), cfg);
+            TrainingSession s = new TrainingSession(e, SirenModel.create(spec, 1), poisson(256, 32), cfg);
             s.restore(ckpt);
             Path again = dir.resolve("again.ckpt");
             s.save(again);
@@ -145,7 +145,7 @@ class TrainingSessionTest {
         Path bad = dir.resolve("bad.ckpt");
         Files.write(bad, bytes);
         try (FusedEngine e = new FusedEngine()) {
-            TrainingSession s = new TrainingSession(e, SirenModel.create(spec, DataType.FLOAT, 1), poisson(256, 32), cfg);
+            TrainingSession s = new TrainingSession(e, SirenModel.create(spec, 1), poisson(256, 32), cfg);
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.restore(bad)).hasMessageContaining("bad.ckpt").hasMessageContaining("checksum");
         }
     }
@@ -157,7 +157,7 @@ class TrainingSessionTest {
         Objective obj = sines(400, 0.1);
         Trainer.Config adamPhase = Trainer.Config.builder().steps(300).schedule(Schedule.cosine(2e-3, 0.05)).build();
         try (FusedEngine e = new FusedEngine()) {
-            SirenModel a = SirenModel.create(spec, DataType.FLOAT, 2), b = SirenModel.create(spec, DataType.FLOAT, 2);
+            SirenModel a = SirenModel.create(spec, 2), b = SirenModel.create(spec, 2);
             Trainer.Result r = new Trainer(e).train(a, obj, adamPhase.toBuilder().finish(Trainer.Finish.lbfgs(60).maxIterations(150)).build(), QUIET);
             int lbfgsEvaluations = 150 * 3; // an upper bound on the line search's loss+gradient evaluations
             Trainer.Result adamOnly = new Trainer(e).train(b, obj, Trainer.Config.builder().steps(300 + lbfgsEvaluations)
@@ -174,7 +174,7 @@ class TrainingSessionTest {
     @Test
     void levenbergMarquardtProductsAreExactAndTheFinishBeatsAdam() {
         SirenSpec spec = new SirenSpec(1, 16, 2, 1, 30, 30).withInputScale(1.5);
-        SirenModel m = SirenModel.create(spec, DataType.DOUBLE, 3);
+        SirenModel m = SirenModel.create(spec, Precision.FLOAT64, 3);
         Objective obj = sines(120, 0.7);
         double[] t = obj.coords(), y = obj.residuals().get(0).target();
         LevenbergMarquardt lm = new LevenbergMarquardt(m, t, y);
@@ -202,14 +202,14 @@ class TrainingSessionTest {
             // after the same Adam phase, 40 LM steps go well below 600 more Adam steps
             SirenSpec small = new SirenSpec(1, 32, 1, 1, 30, 30);
             Trainer.Config adamPhase = Trainer.Config.builder().steps(300).schedule(Schedule.cosine(2e-3, 0.05)).build();
-            SirenModel a = SirenModel.create(small, DataType.FLOAT, 2), b = SirenModel.create(small, DataType.FLOAT, 2);
+            SirenModel a = SirenModel.create(small, 2), b = SirenModel.create(small, 2);
             Objective fit = sines(400, 0.1);
             Trainer.Result withLm = new Trainer(e).train(a, fit, adamPhase.toBuilder().finish(Trainer.Finish.levenbergMarquardt(60).maxIterations(40)).build(), QUIET);
             Trainer.Result adamOnly = new Trainer(e).train(b, fit, Trainer.Config.builder().steps(900).schedule(Schedule.cosine(2e-3, 0.05)).build(), QUIET);
             assertThat(withLm.finishIterations()).isEqualTo(40);
             assertThat(withLm.finalLoss()).isLessThan(adamOnly.finalLoss() / 3);
             // and it refuses an objective that is not a data fit
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Trainer(e).train(SirenModel.create(new SirenSpec(2, 16, 1, 1, 3, 30), DataType.FLOAT, 1),
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Trainer(e).train(SirenModel.create(new SirenSpec(2, 16, 1, 1, 3, 30), 1),
                     poisson(64, 16), Trainer.Config.of(2, 1e-4).toBuilder().finish(Trainer.Finish.levenbergMarquardt(1)).build(), QUIET))
                     .hasMessageContaining("fits data");
         }
@@ -223,12 +223,12 @@ class TrainingSessionTest {
         Trainer.Config cfg = Trainer.Config.of(40, 1e-3);
         List<SirenModel> batch = new ArrayList<>();
         List<Objective> objs = new ArrayList<>();
-        for (int i = 0; i < k; i++) { batch.add(SirenModel.create(spec, DataType.FLOAT, i)); objs.add(sines(300, i)); }
+        for (int i = 0; i < k; i++) { batch.add(SirenModel.create(spec, i)); objs.add(sines(300, i)); }
         List<Trainer.Result> rs = ManyModels.train(batch, objs, cfg, 2, (i, p) -> { });
         assertThat(rs).hasSize(k);
         try (FusedEngine one = new FusedEngine(new Workers(1)); FusedEngine two = new FusedEngine()) {
             for (int i = 0; i < k; i++) {
-                SirenModel alone = SirenModel.create(spec, DataType.FLOAT, i), alone2 = SirenModel.create(spec, DataType.FLOAT, i);
+                SirenModel alone = SirenModel.create(spec, i), alone2 = SirenModel.create(spec, i);
                 new Trainer(one).train(alone, sines(300, i), cfg, QUIET);
                 new Trainer(two).train(alone2, sines(300, i), cfg, QUIET);
                 assertThat(batch.get(i).flatParameters()).isEqualTo(alone.flatParameters());
@@ -242,7 +242,7 @@ class TrainingSessionTest {
     /** Clipping scales the gradient Adam sees down to the given global norm. */
     @Test
     void gradientNormClippingScalesTheGradient() {
-        SirenModel model = SirenModel.create(new SirenSpec(1, 16, 1, 1, 30, 30), DataType.FLOAT, 6);
+        SirenModel model = SirenModel.create(new SirenSpec(1, 16, 1, 1, 30, 30), 6);
         Objective obj = sines(200, 0.4);
         try (FusedEngine e = new FusedEngine()) {
             double[] g = org.siren4j.core.GradientOracleTest.gradient(e, model, obj);
@@ -265,7 +265,7 @@ class TrainingSessionTest {
     /** The fitted SNR check that guards the rest: the returned (best) weights fit the target. */
     @Test
     void bestWeightsAreReturned() {
-        SirenModel model = SirenModel.create(new SirenSpec(1, 32, 1, 1, 30, 30), DataType.FLOAT, 4);
+        SirenModel model = SirenModel.create(new SirenSpec(1, 32, 1, 1, 30, 30), 4);
         Objective obj = sines(300, 0.2);
         try (FusedEngine e = new FusedEngine()) {
             Trainer.Result r = new Trainer(e).train(model, obj, Trainer.Config.of(200, 1e-3), QUIET);

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.SirenEngine;
@@ -79,7 +78,7 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
             }
             PluckedString s = new PluckedString(2 * values[PLUCK] - 1, 2 * ROUNDNESS, 1);
             WaveProblem problem = s.problem();
-            SirenModel m = SirenModel.create(PluckedString.network(), DataType.FLOAT, 0);
+            SirenModel m = SirenModel.create(PluckedString.network(), 0);
             double budget = values[TRAIN];
             try (SirenEngine engine = Engines.cpu()) {
                 Trainer.Config cfg = Trainer.Config.builder().seconds(budget).schedule(Schedule.cosine(1e-3, 0.01)).seed(0)
