@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# siren bench and the PyTorch reference (../shared/peers/torch/siren_ref.py) on the same cases, in the
+# siren bench and the PyTorch reference (benchmarks/torch/siren_ref.py) on the same cases, in the
 # same minute, as a table of ratios. Needs: apt-get install -y python3-torch python3-numpy python3-scipy
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ref="$root/../shared/peers/torch/siren_ref.py"
+ref="$root/benchmarks/torch/siren_ref.py"
 [ -f "$ref" ] || { echo "compare-torch: $ref not found" >&2; exit 2; }
 steps="${STEPS:-10}"
 ours="$("$root/siren" bench --json --steps "$steps" --render-seconds "${RENDER_SECONDS:-5}")"

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # scripts/denoise-protocol.sh [CORPUS] [WORK] [OUT] -- siren denoise (no noise profile) and its ablation (--no-siren)
-# on the shared denoising protocol (../shared/peers/audio: run its denoise_anchor.sh first), scored by anchor.py
+# on the denoising protocol (scripts/protocol: run its denoise_anchor.sh first), scored by anchor.py
 # like the baselines. Extra arguments after the three folders go to `siren denoise`. SNRS="5 10 20" by default.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=${1:-/tmp/siren_audio/corpus}; WORK=${2:-/tmp/siren_audio/work}; OUT=${3:-/tmp/siren_audio/siren_denoise}
 shift $(( $# < 3 ? $# : 3 )) || true
-ANCHOR=$HERE/../shared/peers/audio/anchor.py
+ANCHOR=$HERE/scripts/protocol/anchor.py
 SIREN=${SIREN:-$HERE/siren}
 mkdir -p "$OUT"
 printf 'clip\tsnr_in\tsiren_snr\tsiren_si_sdr\tsiren_seconds\tablation_snr\tablation_si_sdr\n'

@@ -5,7 +5,7 @@
 # Training audio, made here from Debian packages, 44.1 kHz mono: sonic-pi-samples' drum_*, elec_*, guit_*, loop_* and
 # perc_* files except the ones the shared corpus uses (guit_harmonics, loop_amen, and loop_amen_full, the same break),
 # and espeak-ng speech of sentences other than the corpus one. Held out: gt_bach, gt_counting, the corpus' piano and
-# drums (../shared/peers/audio/make_corpus.sh CORPUS first), an ALSA voice. ~15 min on 2 cores.
+# drums (scripts/protocol/make_corpus.sh CORPUS first), an ALSA voice. ~15 min on 2 cores.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=${1:-/tmp/siren_audio/corpus}; WORK=${2:-/tmp/siren-init-trial}; OUTER=${3:-600}; QUALITY=${4:-normal}
@@ -37,7 +37,7 @@ TEXT
 sox /usr/share/sounds/alsa/Front_Left.wav -b 32 -e floating-point "$WORK/front_left_44100.wav" rate -v 44100
 (cd "$HERE" && mvn -q -B -o -DskipTests -pl examples -am package 2>/dev/null || mvn -q -B -DskipTests -pl examples -am package)
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}" OMP_WAIT_POLICY=PASSIVE
-DATA="$HERE/../shared/data"
+DATA="${DATA:-$HERE/../shared/data}" # the paper's gt_bach.wav and gt_counting.wav (the SIREN authors' data/ folder)
 java --add-modules jdk.incubator.vector -cp "$HERE/examples/target/siren4j-examples-0.1.0-SNAPSHOT.jar:$HERE/cli/target/siren-cli.jar:$HERE/cli/target/lib/*" \
   org.siren4j.examples.InitTrial "$WORK/train" "$OUTER" "$QUALITY" \
   "$DATA/gt_bach.wav:0.5:0.5" "$DATA/gt_counting.wav:1.0:0.5" "$CORPUS/clean/piano_44100.wav:0.5:0.5" \

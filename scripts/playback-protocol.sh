@@ -2,9 +2,9 @@
 # scripts/playback-protocol.sh [CORPUS] [FROM] [SECONDS] [QUALITY] -- the SIREN plugins' playback (siren.resample at speeds
 # 0.5 / 1 / 2 and applied at 2x the rate, siren.sampler at its root key and an octave either side; QUALITY: the plugins'
 # fit quality, normal (their default) or high)
-# against an ideal band-limited resampling (a 512-tap Kaiser-windowed sinc), on every clip of the shared corpus
-# (../shared/peers/audio/make_corpus.sh CORPUS first): an excerpt of SECONDS (default 0.5) from FROM (default 0.25 s).
-# Prints a tab-separated row per clip and path (SNR over the whole band and over its lower 90%, the shared protocol's
+# against an ideal band-limited resampling (a 512-tap Kaiser-windowed sinc), on every clip of the corpus
+# (scripts/protocol/make_corpus.sh CORPUS first): an excerpt of SECONDS (default 0.5) from FROM (default 0.25 s).
+# Prints a tab-separated row per clip and path (SNR over the whole band and over its lower 90%, the resampling protocol's
 # SNR_PB), then the worst path per clip.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# scripts/resample-protocol.sh [CORPUS] [WORK] [OUT] -- siren resample on the shared resampling protocol
-# (../shared/peers/audio: run its resample_anchor.sh first), scored by anchor.py exactly like the baselines.
+# scripts/resample-protocol.sh [CORPUS] [WORK] [OUT] -- siren resample on the resampling protocol
+# (scripts/protocol: run its resample_anchor.sh first), scored by anchor.py exactly like the baselines.
 # Extra arguments after the three folders go to `siren resample` (e.g. --quality high). FACTORS=2,3 by default.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=${1:-/tmp/siren_audio/corpus}; WORK=${2:-/tmp/siren_audio/work}; OUT=${3:-/tmp/siren_audio/siren}
 shift $(( $# < 3 ? $# : 3 )) || true
-ANCHOR=$HERE/../shared/peers/audio/anchor.py
+ANCHOR=$HERE/scripts/protocol/anchor.py
 mkdir -p "$OUT"
 printf 'clip\tk\tfit_snr_db\tfit_seconds\taudio_seconds\tsnr_bl\tsnr_pb\tlsd_bl\tsnr_fb\n'
 for f in "$CORPUS"/clean/*.wav; do

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """PyTorch run of `siren solve poisson-image`'s default, for a comparison on the same machine: the same picture
 preparation (centred square, box means to SIZE), network (2->128x3->1, w0 30, the paper's init, from
-../shared/peers/torch/siren_ref.py), Adam at 3e-4 on a cosine to 2% per stage, full batch, a third of the
+benchmarks/torch/siren_ref.py), Adam at 3e-4 on a cosine to 2% per stage, full batch, a third of the
 budget on the Sobel gradient and the rest on differences of neighbours at their midpoints, the best PSNR kept
 (constant fitted, as `siren` scores it). Usage: torch-poisson-image.py PICTURE [SIZE] [SECONDS] [--sobel-only]
 Needs python3-torch, python3-numpy, python3-scipy, python3-pil.
@@ -12,7 +12,7 @@ import torch
 from PIL import Image
 import scipy.ndimage as ndi
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "shared", "peers", "torch"))
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "benchmarks", "torch"))
 from siren_ref import SirenMLP, gradient  # noqa: E402
 
 args = [a for a in sys.argv[1:] if not a.startswith("--")]

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.siren4j.core.Engines;
 import org.siren4j.core.SirenEngine;
-import org.siren4j.core.bench.ManyModelsBenchmark;
-import org.siren4j.core.bench.OptimizerBenchmark;
-import org.siren4j.core.bench.StepBenchmark;
+import org.siren4j.bench.ManyModelsBenchmark;
+import org.siren4j.bench.OptimizerBenchmark;
+import org.siren4j.bench.StepBenchmark;
 import org.siren4j.core.train.Adam;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                 "  laplacian-8192  2->256x3->1, Laplacian loss, batch 8192",
                 "  models-64x32    32 models 1->64x2->1, 11025 points each, trained at once vs one by one",
                 "with the GFLOP/s reached and the sgemm rate of this machine. Compare with",
-                "../shared/peers/torch/siren_ref.py bench run in the same minute."})
+                "benchmarks/torch/siren_ref.py bench run in the same minute (scripts/compare-torch.sh runs both)."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON instead of a table")
     boolean json;
@@ -63,7 +63,7 @@ final class BenchCommand implements Callable<Integer> {
 
         double sgemm = StepBenchmark.sgemmGflops(20);
         if (!json) {
-            System.out.printf("sgemm on this machine: %.1f GFLOP/s ([8192,256] x [256,256], preallocated)%n", sgemm);
+            System.out.printf("sgemm on this machine: %.1f GFLOP/s (best of the step's three [8192,256] x [256,256] GEMM shapes, preallocated)%n", sgemm);
             System.out.printf("%-16s %6s %7s %-10s %10s %9s %10s%n", "case", "inputs", "batch", "loss", "ms/step", "GFLOP/s", "of sgemm");
         }
         List<Map<String, Object>> rows = new ArrayList<>();

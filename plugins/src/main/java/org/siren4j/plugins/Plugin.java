@@ -3,7 +3,7 @@ package org.siren4j.plugins;
 import java.util.List;
 
 /**
- * A plugin instance, CLAP's model reduced to Java (see shared/PLUGINS.md). Lifecycle on the main thread:
+ * A plugin instance, CLAP's model reduced to Java (see docs/plugins.md). Lifecycle on the main thread:
  * {@code init -> [setRenderMode] -> activate -> startProcessing -> process* -> stopProcessing -> deactivate ->
  * destroy}. {@link #activate} is the only place that allocates; sample rate, channel count and frame bounds hold
  * until {@link #deactivate}, and latency changes only there. {@link #process} runs on the audio thread: no

@@ -1,9 +1,9 @@
 package org.siren4j.core.cpu;
 
-import static org.siren4j.core.cpu.VectorKernels.L;
-import static org.siren4j.core.cpu.VectorKernels.S;
-import static org.siren4j.core.cpu.VectorKernels.load;
-import static org.siren4j.core.cpu.VectorKernels.store;
+import static org.siren4j.core.cpu.VectorSine.L;
+import static org.siren4j.core.cpu.VectorSine.S;
+import static org.siren4j.core.cpu.VectorSine.load;
+import static org.siren4j.core.cpu.VectorSine.store;
 
 import java.nio.ByteBuffer;
 import jdk.incubator.vector.FloatVector;

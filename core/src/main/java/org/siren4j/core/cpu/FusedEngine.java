@@ -230,7 +230,7 @@ public final class FusedEngine implements SirenEngine {
             for (int i = 0; i < d; i++) t += Math.abs(w.get(o * d + i)) * m.spec().inputScale(i) * xMax;
             zMax = Math.max(zMax, t);
         }
-        return m.spec().omega(0) * zMax < VectorKernels.RANGE;
+        return m.spec().omega(0) * zMax < VectorSine.RANGE;
     }
 
     /** Hidden inputs (values) lie in [-1, 1], so |z| <= max_o (sum_i |W[o,i]| + |b[o]|). */
@@ -243,7 +243,7 @@ public final class FusedEngine implements SirenEngine {
             for (int i = 0; i < width; i++) t += Math.abs(w.get(o * width + i));
             zMax = Math.max(zMax, t);
         }
-        return m.spec().omega(l) * zMax < VectorKernels.RANGE;
+        return m.spec().omega(l) * zMax < VectorSine.RANGE;
     }
 
     // ---------------------------------------------------------------------------------------- kernels
@@ -413,8 +413,8 @@ public final class FusedEngine implements SirenEngine {
                 }
             w0Col = new double[G][width];
             w0Sum = new double[K][width];
-            colF = VectorKernels.direct(G * width);
-            sqF = VectorKernels.direct(K * width);
+            colF = VectorSine.direct(G * width);
+            sqF = VectorSine.direct(K * width);
         }
     }
 
@@ -517,7 +517,7 @@ public final class FusedEngine implements SirenEngine {
                 w0Sum[k][o] = t;
             }
         if (w0T == null || w0T.capacity() != 4 * width * inputs) {
-            w0T = VectorKernels.direct(width * inputs);
+            w0T = VectorSine.direct(width * inputs);
             b0F = new float[width];
         }
         for (int o = 0; o < width; o++) {

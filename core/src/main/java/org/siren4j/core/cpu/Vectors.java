@@ -13,12 +13,12 @@ public final class Vectors {
     public static final boolean AVAILABLE = probe();
 
     /** Floats per vector (1 without the Vector API). */
-    public static final int LANES = AVAILABLE ? VectorKernels.L : 1;
+    public static final int LANES = AVAILABLE ? VectorSine.L : 1;
 
     private static boolean probe() {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return false;
         try {
-            return VectorKernels.L > 0;
+            return VectorSine.L > 0;
         } catch (LinkageError e) {
             return false;
         }

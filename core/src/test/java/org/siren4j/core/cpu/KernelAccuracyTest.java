@@ -20,12 +20,12 @@ class KernelAccuracyTest {
     void vectorSinCosMatchesMathOverTheFirstLayerRange() {
         int w = 256;
         for (double range : new double[] {1, 100, 6000, 99_000}) {
-            ByteBuffer z = VectorKernels.direct(w), s = VectorKernels.direct(w), c = VectorKernels.direct(w);
+            ByteBuffer z = VectorSine.direct(w), s = VectorSine.direct(w), c = VectorSine.direct(w);
             float[] bias = new float[w], tmp = new float[w];
             SplittableRandom r = new SplittableRandom(7);
             float[] x = new float[w];
             for (int i = 0; i < w; i++) { x[i] = (float) ((2 * r.nextDouble() - 1) * range); z.putFloat(4 * i, x[i]); }
-            VectorKernels.sinCosRow(z, 0, bias, 1f, s, 0, c, 0, tmp, w);
+            VectorSine.sinCosRow(z, 0, bias, 1f, s, 0, c, 0, tmp, w);
             double worst = 0;
             for (int i = 0; i < w; i++) {
                 worst = Math.max(worst, Math.abs(s.getFloat(4 * i) - Math.sin(x[i])));
@@ -41,12 +41,12 @@ class KernelAccuracyTest {
     void vectorSinAloneMatchesMath() {
         int w = 256;
         for (double range : new double[] {1, 100, 6000, 99_000}) {
-            ByteBuffer z = VectorKernels.direct(w), s = VectorKernels.direct(w);
+            ByteBuffer z = VectorSine.direct(w), s = VectorSine.direct(w);
             float[] bias = new float[w], sign = new float[w], high = new float[w];
             SplittableRandom r = new SplittableRandom(8);
             float[] x = new float[w];
             for (int i = 0; i < w; i++) { x[i] = (float) ((2 * r.nextDouble() - 1) * range); z.putFloat(4 * i, x[i]); }
-            VectorKernels.sinRow(z, 0, bias, 1f, s, 0, sign, high, w);
+            VectorSine.sinRow(z, 0, bias, 1f, s, 0, sign, high, w);
             double worst = 0;
             for (int i = 0; i < w; i++) worst = Math.max(worst, Math.abs(s.getFloat(4 * i) - Math.sin(x[i])));
             assertThat(worst).as("max error for |x| <= " + range).isLessThan(5e-7 + range * 2e-11);

@@ -1,4 +1,4 @@
-package org.siren4j.core;
+package org.siren4j.bench;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +16,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.siren4j.core.bench.StepBenchmark;
+import org.siren4j.core.Buf;
+import org.siren4j.core.Channels;
+import org.siren4j.core.Engines;
+import org.siren4j.core.Objective;
+import org.siren4j.core.Precision;
+import org.siren4j.core.SirenEngine;
+import org.siren4j.core.SirenModel;
+import org.siren4j.core.SirenSpec;
 import org.siren4j.core.cpu.Blas;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Adam;
 
 /**
@@ -35,7 +41,7 @@ public class StepJmhBenchmark {
     @Param({"value-8192", "value-65536", "laplacian-8192"})
     public String name;
 
-    FusedEngine engine;
+    SirenEngine engine;
     SirenModel model;
     Objective objective;
     double[] adjoint;
@@ -46,7 +52,7 @@ public class StepJmhBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         StepBenchmark.Case cs = StepBenchmark.standardCases().stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
-        engine = new FusedEngine();
+        engine = Engines.cpu();
         model = SirenModel.create(new SirenSpec(cs.inputs(), 256, 3, 1, 30, 30), 0);
         objective = StepBenchmark.objective(cs);
         adjoint = new double[objective.request().channelCount() * objective.points()];

@@ -1,4 +1,4 @@
-package org.siren4j.core.cpu;
+package org.siren4j.bench;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +13,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.siren4j.core.Buf;
+import org.siren4j.core.cpu.SinCos;
+import org.siren4j.core.cpu.VectorSine;
 
 /**
  * The elementwise kernels on one [8192, 256] layer, single-threaded, against the baselines they replace:
@@ -29,14 +30,14 @@ import org.siren4j.core.Buf;
 public class KernelBenchmark {
     static final int ROWS = 8192, W = 256;
     ByteBuffer z, s, c;
-    float[] bias = new float[W], tmp = new float[W], sBar = new float[W], cBar = new float[W], acc = new float[W];
+    float[] bias = new float[W], tmp = new float[W], acc = new float[W];
     float[] zHeap = new float[ROWS * W], sHeap = new float[ROWS * W], cHeap = new float[ROWS * W];
 
     @Setup
     public void setup() {
-        z = VectorKernels.direct(ROWS * W);
-        s = VectorKernels.direct(ROWS * W);
-        c = VectorKernels.direct(ROWS * W);
+        z = VectorSine.direct(ROWS * W);
+        s = VectorSine.direct(ROWS * W);
+        c = VectorSine.direct(ROWS * W);
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);
         for (int i = 0; i < ROWS * W; i++) { zHeap[i] = (float) r.nextGaussian(); z.putFloat(4 * i, zHeap[i]); }
     }
@@ -44,7 +45,7 @@ public class KernelBenchmark {
     /** The forward pass's sin and cos of one layer: vectorised row operation. */
     @Benchmark
     public void sinCosVector() {
-        for (int row = 0; row < ROWS; row++) VectorKernels.sinCosRow(z, row * W, bias, 30f, s, row * W, c, row * W, tmp, W);
+        for (int row = 0; row < ROWS; row++) VectorSine.sinCosRow(z, row * W, bias, 30f, s, row * W, c, row * W, tmp, W);
     }
 
     /** The same with java.lang.Math (the baseline: it does not vectorise). */
@@ -68,9 +69,9 @@ public class KernelBenchmark {
         bh.consume(sHeap);
     }
 
-    /** The value-only reverse pass of one layer (z-bar = w c adj, bias gradient fused). */
+    /** Sine alone, as rendering computes it (reduction by pi, one polynomial). */
     @Benchmark
-    public void valueAdjoint() {
-        for (int row = 0; row < ROWS; row++) VectorKernels.valueAdjointRow(30f, c, row * W, s, acc, W);
+    public void sinVector() {
+        for (int row = 0; row < ROWS; row++) VectorSine.sinRow(z, row * W, bias, 30f, s, row * W, tmp, acc, W);
     }
 }

@@ -1,4 +1,4 @@
-package org.siren4j.core.bench;
+package org.siren4j.bench;
 
 import java.util.ArrayList;
 import java.util.List;
