@@ -29,26 +29,14 @@ public class GradientOracleTest {
         return new Objective(x, d, rs);
     }
 
-    public static double[] gradient(SirenEngine engine, SirenModel model, Objective obj) {
-        Channels y = engine.forward(model, obj.request(), obj.coords(), obj.points());
-        double[] adj = new double[obj.request().channelCount() * model.spec().outputs() * obj.points()];
-        obj.evaluate(y, null, adj);
-        List<Buf> grads = new ArrayList<>();
-        for (Buf p : model.parameters()) grads.add(Buf.create(model.precision(), p.rows(), p.cols()));
-        engine.backward(adj, grads);
-        List<Double> flat = new ArrayList<>();
-        for (Buf g : grads) for (int i = 0; i < g.length; i++) flat.add(g.get(i));
-        return flat.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
     @Test
     void handPassMatchesSameDiffInFloat64() {
         for (int d = 1; d <= 3; d++) {
             SirenModel model = TestNets.model(d, 2, 21 + d);
             Objective obj = mixedObjective(d, 9);
             double[] hand, oracle;
-            try (FusedEngine fused = new FusedEngine()) { hand = gradient(fused, model, obj); }
-            oracle = gradient(new SameDiffEngine(), model, obj);
+            try (FusedEngine fused = new FusedEngine()) { hand = TestNets.gradient(fused, model, obj); }
+            oracle = TestNets.gradient(new SameDiffEngine(), model, obj);
             double num = 0, den = 0;
             for (int i = 0; i < hand.length; i++) { num += sq(hand[i] - oracle[i]); den += sq(oracle[i]); }
             assertThat(Math.sqrt(num / den)).as("relative error, d=" + d).isLessThanOrEqualTo(1e-6);
@@ -63,8 +51,8 @@ public class GradientOracleTest {
         Objective obj = new Objective(new double[] {0.3}, 1,
                 List.of(Residual.mse("v").term(ChannelRef.value(0)).target(new double[] {0.7})));
         double[] hand, oracle;
-        try (FusedEngine fused = new FusedEngine()) { hand = gradient(fused, model, obj); }
-        oracle = gradient(new SameDiffEngine(), model, obj);
+        try (FusedEngine fused = new FusedEngine()) { hand = TestNets.gradient(fused, model, obj); }
+        oracle = TestNets.gradient(new SameDiffEngine(), model, obj);
         for (int i = 0; i < hand.length; i++) ChannelFiniteDifferenceTest.assertClose(oracle[i], hand[i], 1e-9, "parameter " + i);
         assertThat(java.util.Arrays.stream(hand).distinct().count()).as("distinct gradient entries").isGreaterThan(3);
     }
@@ -74,14 +62,14 @@ public class GradientOracleTest {
         SirenModel model = TestNets.model(1, 2, 5);
         Objective obj = mixedObjective(1, 4);
         try (FusedEngine fused = new FusedEngine()) {
-            gradient(fused, model, obj);
+            TestNets.gradient(fused, model, obj);
             List<Buf> grads = new ArrayList<>();
             for (Buf p : model.parameters()) grads.add(Buf.create(model.precision(), p.rows(), p.cols()));
             double[] adj = new double[obj.request().channelCount() * model.spec().outputs() * obj.points()];
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> fused.backward(adj, grads))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");
             // a fresh forward makes it legal again
-            assertThat(gradient(fused, model, obj)).isEqualTo(gradient(fused, model, obj));
+            assertThat(TestNets.gradient(fused, model, obj)).isEqualTo(TestNets.gradient(fused, model, obj));
         }
     }
 
@@ -112,7 +100,7 @@ public class GradientOracleTest {
         Objective obj = mixedObjective(d, 8);
         double[] hand;
         try (FusedEngine fused = new FusedEngine()) {
-            hand = gradient(fused, model, obj);
+            hand = TestNets.gradient(fused, model, obj);
             double[] theta = model.flatParameters();
             // every bias of the first layer, and a spread of weights in every layer
             for (int i = 0; i < theta.length; i += 37) {
@@ -136,8 +124,8 @@ public class GradientOracleTest {
         Objective obj = mixedObjective(2, 16);
         double[] g64, g32;
         try (FusedEngine fused = new FusedEngine()) {
-            g64 = gradient(fused, model, obj);
-            g32 = gradient(fused, model.copy(Precision.FLOAT32), obj);
+            g64 = TestNets.gradient(fused, model, obj);
+            g32 = TestNets.gradient(fused, model.copy(Precision.FLOAT32), obj);
         }
         double num = 0, den = 0;
         for (int i = 0; i < g64.length; i++) { num += sq(g32[i] - g64[i]); den += sq(g64[i]); }
@@ -157,7 +145,7 @@ public class GradientOracleTest {
                 double[] c64 = ref.forward(m64, obj.request(), obj.coords(), 40).data().clone();
                 for (int i = 0; i < c64.length; i++)
                     assertThat(Math.abs(c32[i] - c64[i])).as("channel entry " + i).isLessThan(2e-4 * Math.max(1, Math.abs(c64[i])));
-                double[] g32 = gradient(vec, m32, obj), g64 = gradient(ref, m64, obj);
+                double[] g32 = TestNets.gradient(vec, m32, obj), g64 = TestNets.gradient(ref, m64, obj);
                 double num = 0, den = 0;
                 for (int i = 0; i < g64.length; i++) { num += sq(g32[i] - g64[i]); den += sq(g64[i]); }
                 assertThat(Math.sqrt(num / den)).as("gradient relative error, d=" + d).isLessThan(1e-3);

@@ -90,8 +90,8 @@ class PointGroupTest {
                 Residual.mse("im").term(lap1, a).term(lap0, b).term(ChannelRef.value(1), 4.0).term(ChannelRef.value(0), -0.5).target(h));
         SirenModel model = TestNets.model(d, 2, 8);
         try (FusedEngine e = new FusedEngine()) {
-            double[] g1 = GradientOracleTest.gradient(e, model, new Objective(x, d, helper));
-            double[] g2 = GradientOracleTest.gradient(e, model, new Objective(x, d, hand));
+            double[] g1 = TestNets.gradient(e, model, new Objective(x, d, helper));
+            double[] g2 = TestNets.gradient(e, model, new Objective(x, d, hand));
             for (int i = 0; i < g1.length; i++) assertThat(g1[i]).isCloseTo(g2[i], org.assertj.core.data.Offset.offset(1e-12 * (1 + Math.abs(g2[i]))));
             Objective o1 = new Objective(x, d, helper), o2 = new Objective(x, d, hand);
             double l1 = o1.evaluate(e.forward(model, o1.request(), x, n), null, null);
@@ -160,7 +160,7 @@ class PointGroupTest {
             }
             Objective obj = new Objective(x, 2, List.of(Residual.mse("lap").term(lap).target(TestNets.randomArray(n, 13)),
                     Residual.mse("v").term(ChannelRef.value(0)).term(dy, 0.5)));
-            double[] gf = GradientOracleTest.gradient(e, m, obj), gs = GradientOracleTest.gradient(sd, m, obj);
+            double[] gf = TestNets.gradient(e, m, obj), gs = TestNets.gradient(sd, m, obj);
             double num = 0, den = 0;
             for (int i = 0; i < gf.length; i++) { num += (gf[i] - gs[i]) * (gf[i] - gs[i]); den += gs[i] * gs[i]; }
             assertThat(Math.sqrt(num / den)).isLessThan(1e-9);

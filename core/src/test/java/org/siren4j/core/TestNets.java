@@ -1,5 +1,7 @@
 package org.siren4j.core;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /** Small networks and point sets shared by the tests. */
@@ -22,5 +24,18 @@ public final class TestNets {
         double[] a = new double[n];
         for (int i = 0; i < n; i++) a[i] = r.nextGaussian();
         return a;
+    }
+
+    /** The loss gradient an engine computes for every parameter, flattened in parameters() order. */
+    public static double[] gradient(SirenEngine engine, SirenModel model, Objective obj) {
+        Channels y = engine.forward(model, obj.request(), obj.coords(), obj.points());
+        double[] adj = new double[obj.request().channelCount() * model.spec().outputs() * obj.points()];
+        obj.evaluate(y, null, adj);
+        List<Buf> grads = new ArrayList<>();
+        for (Buf p : model.parameters()) grads.add(Buf.create(model.precision(), p.rows(), p.cols()));
+        engine.backward(adj, grads);
+        List<Double> flat = new ArrayList<>();
+        for (Buf g : grads) for (int i = 0; i < g.length; i++) flat.add(g.get(i));
+        return flat.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

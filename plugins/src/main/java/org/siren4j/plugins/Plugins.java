@@ -24,6 +24,11 @@ public final class Plugins {
 
     public static List<PluginFactory> all() { return Found.ALL; }
 
+    /** Plugin {@code id}'s descriptor without making an instance; empty for an unknown id. */
+    public static java.util.Optional<Descriptor> descriptor(String id) {
+        return all().stream().map(PluginFactory::descriptor).filter(d -> d.id().equals(id)).findFirst();
+    }
+
     /** A new instance of plugin {@code id}; an unknown id is refused with the known ones listed. */
     public static Plugin create(String id) {
         List<PluginFactory> all = all();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.WavWriter;
-import org.siren4j.plugins.host.Analyses;
+import org.siren4j.plugins.analysis.Analyses;
 import org.siren4j.plugins.host.Bounce;
 import org.siren4j.plugins.host.SessionReader;
 
@@ -66,13 +66,13 @@ class ClipProcessorsTest {
     void theCacheKeyFollowsTheClipAndTheAnalysisParametersOnly() {
         Analysing.ClipAudio a = new Analysing.ClipAudio(16000, new float[][] {{0.1f, 0.2f, 0.3f}}), b = new Analysing.ClipAudio(16000, new float[][] {{0.1f, 0.2f, 0.30001f}});
         Analysing p = (Analysing) Plugins.create("siren.denoise");
-        String k = org.siren4j.plugins.host.Analyses.key(p, a);
-        assertThat(org.siren4j.plugins.host.Analyses.key(p, b)).isNotEqualTo(k);
+        String k = org.siren4j.plugins.analysis.Analyses.key(p, a);
+        assertThat(org.siren4j.plugins.analysis.Analyses.key(p, b)).isNotEqualTo(k);
         p.setParam(p.paramIndex("dry_wet"), 0.3);   // acts at render: same analysis
-        assertThat(org.siren4j.plugins.host.Analyses.key(p, a)).isEqualTo(k);
+        assertThat(org.siren4j.plugins.analysis.Analyses.key(p, a)).isEqualTo(k);
         p.setParam(p.paramIndex("strength"), 1.5);  // the analysis depends on it
-        assertThat(org.siren4j.plugins.host.Analyses.key(p, a)).isNotEqualTo(k);
-        assertThat(org.siren4j.plugins.host.Analyses.key(Plugins.create("siren.resample") instanceof Analysing r ? r : null, a)).isNotEqualTo(k);
+        assertThat(org.siren4j.plugins.analysis.Analyses.key(p, a)).isNotEqualTo(k);
+        assertThat(org.siren4j.plugins.analysis.Analyses.key(Plugins.create("siren.resample") instanceof Analysing r ? r : null, a)).isNotEqualTo(k);
     }
 
     @Test
@@ -85,16 +85,16 @@ class ClipProcessorsTest {
         bounce("{\"sampleRate\": 16000, \"tracks\": [{\"clips\": [{\"file\": \"tone.wav\"}], \"inserts\": [{\"plugin\": \"siren.resample\","
                 + " \"params\": {\"speed\": 2}}]}]}", out, new Analyses(dir.resolve("cache"), true, (w, f) -> {}));
         double[] y = AudioFiles.read(out).samples()[0];
-        double f = InstrumentsTest.frequency(y, rate, 400, 1800, 880);
-        assertThat(InstrumentsTest.cents(f, 880)).isCloseTo(0, offset(1.0));
+        double f = Pitch.frequency(y, rate, 400, 1800, 880);
+        assertThat(Pitch.cents(f, 880)).isCloseTo(0, offset(1.0));
         // twice as fast: the sound ends at half the clip's length
         double late = 0, early = 0;
         for (int i = n / 2 + 50; i < n; i++) late += y[i] * y[i];
         for (int i = 500; i < 1500; i++) early += y[i] * y[i];
         assertThat(late).isLessThan(1e-6 * early);
-        double amp = InstrumentsTest.magnitude(y, rate, 500, 1500, 880) / InstrumentsTest.magnitude(x, rate, 1000, 2000, 440);
+        double amp = Pitch.magnitude(y, rate, 500, 1500, 880) / Pitch.magnitude(x, rate, 1000, 2000, 440);
         assertThat(amp).as("level kept").isCloseTo(1, offset(0.01));
-        System.out.printf(java.util.Locale.ROOT, "siren.resample x2: %.4f Hz (%+.3f cents), level %.4f%n", f, InstrumentsTest.cents(f, 880), amp);
+        System.out.printf(java.util.Locale.ROOT, "siren.resample x2: %.4f Hz (%+.3f cents), level %.4f%n", f, Pitch.cents(f, 880), amp);
     }
 
     @Test
@@ -110,10 +110,10 @@ class ClipProcessorsTest {
                 out, new Analyses(dir.resolve("cache"), true, (w, f) -> {}));
         double[] y = AudioFiles.read(out).samples()[0];
         assertThat(y.length).isEqualTo(2 * n);
-        double tone = InstrumentsTest.magnitude(y, 16000, 400, 2000, 1000), image = InstrumentsTest.magnitude(y, 16000, 400, 2000, 7000);
-        assertThat(tone / InstrumentsTest.magnitude(x, rate, 200, 1800, 1000)).as("level").isCloseTo(1, offset(0.01));
+        double tone = Pitch.magnitude(y, 16000, 400, 2000, 1000), image = Pitch.magnitude(y, 16000, 400, 2000, 7000);
+        assertThat(tone / Pitch.magnitude(x, rate, 200, 1800, 1000)).as("level").isCloseTo(1, offset(0.01));
         assertThat(20 * Math.log10(image / tone)).as("image at 7 kHz, dB").isLessThan(-60);
         System.out.printf(java.util.Locale.ROOT, "siren.resample apply 8 -> 16 kHz: level %.4f, image at 7 kHz %.1f dB%n",
-                tone / InstrumentsTest.magnitude(x, rate, 200, 1800, 1000), 20 * Math.log10(image / tone));
+                tone / Pitch.magnitude(x, rate, 200, 1800, 1000), 20 * Math.log10(image / tone));
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.WavWriter;
-import org.siren4j.plugins.host.Analyses;
+import org.siren4j.plugins.analysis.Analyses;
 import org.siren4j.plugins.host.Bounce;
 import org.siren4j.plugins.host.Session;
 import org.siren4j.plugins.host.SessionException;

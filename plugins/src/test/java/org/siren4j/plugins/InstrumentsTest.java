@@ -11,40 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.WavWriter;
-import org.siren4j.plugins.host.Analyses;
+import org.siren4j.plugins.analysis.Analyses;
 import org.siren4j.plugins.host.Bounce;
 import org.siren4j.plugins.host.SessionReader;
 
 class InstrumentsTest {
     @TempDir Path dir;
-
-    /** |DTFT| of the Hann-windowed y[from, to) at f Hz. */
-    static double magnitude(double[] y, int rate, int from, int to, double f) {
-        double re = 0, im = 0;
-        int n = to - from;
-        for (int i = 0; i < n; i++) {
-            double w = 0.5 - 0.5 * Math.cos(2 * Math.PI * i / (n - 1)), ph = 2 * Math.PI * f * i / rate;
-            re += w * y[from + i] * Math.cos(ph);
-            im -= w * y[from + i] * Math.sin(ph);
-        }
-        return Math.hypot(re, im);
-    }
-
-    /**
-     * The spectral peak within +-60 cents of {@code near}, by golden-section search on the windowed DTFT: a
-     * wrong pitch ends at an edge of the range (60 cents off), a right one within a fraction of a cent.
-     */
-    static double frequency(double[] y, int rate, int from, int to, double near) {
-        double lo = near * Math.pow(2, -60 / 1200.0), hi = near * Math.pow(2, 60 / 1200.0), g = (Math.sqrt(5) - 1) / 2;
-        double a = hi - g * (hi - lo), b = lo + g * (hi - lo), fa = magnitude(y, rate, from, to, a), fb = magnitude(y, rate, from, to, b);
-        for (int it = 0; it < 60; it++) {
-            if (fa > fb) { hi = b; b = a; fb = fa; a = hi - g * (hi - lo); fa = magnitude(y, rate, from, to, a); }
-            else { lo = a; a = b; fa = fb; b = lo + g * (hi - lo); fb = magnitude(y, rate, from, to, b); }
-        }
-        return 0.5 * (lo + hi);
-    }
-
-    static double cents(double f, double ref) { return 1200 * Math.log(f / ref) / Math.log(2); }
 
     Clip bounce(String json) throws Exception {
         Files.writeString(dir.resolve("s.json"), json);
@@ -71,11 +43,11 @@ class InstrumentsTest {
         double[] y = out.samples()[0];
         for (int k = 0; k < keys.length; k++) {
             double want = 440 * Math.pow(2, (keys[k] - 69) / 12.0);
-            double f = frequency(y, 48000, k * 48000 + 960, k * 48000 + 5280, want); // 0.09 s of the held note
-            double h = frequency(y, 48000, k * 48000 + 960, k * 48000 + 5280, 2 * want);
-            assertThat(cents(h, 2 * want)).as("key %d: second harmonic %.3f Hz", keys[k], h).isCloseTo(0, offset(1.0));
-            System.out.printf(Locale.ROOT, "siren.sampler key %d: %.4f Hz, %+.3f cents; 2nd harmonic %+.3f cents%n", keys[k], f, cents(f, want), cents(h, 2 * want));
-            assertThat(cents(f, want)).as("key %d: %.3f Hz against %.3f", keys[k], f, want).isCloseTo(0, offset(1.0));
+            double f = Pitch.frequency(y, 48000, k * 48000 + 960, k * 48000 + 5280, want); // 0.09 s of the held note
+            double h = Pitch.frequency(y, 48000, k * 48000 + 960, k * 48000 + 5280, 2 * want);
+            assertThat(Pitch.cents(h, 2 * want)).as("key %d: second harmonic %.3f Hz", keys[k], h).isCloseTo(0, offset(1.0));
+            System.out.printf(Locale.ROOT, "siren.sampler key %d: %.4f Hz, %+.3f cents; 2nd harmonic %+.3f cents%n", keys[k], f, Pitch.cents(f, want), Pitch.cents(h, 2 * want));
+            assertThat(Pitch.cents(f, want)).as("key %d: %.3f Hz against %.3f", keys[k], f, want).isCloseTo(0, offset(1.0));
         }
         // between notes (after the release) the output is silent
         for (int i = 48000 - 1000; i < 48000; i++) assertThat(y[i]).isZero();
@@ -102,11 +74,11 @@ class InstrumentsTest {
         assertThat(Math.sqrt(err / ref)).as("rel L2 against the modal solution over 220 periods").isLessThan(0.05);
         System.out.printf(Locale.ROOT, "siren.string A3, D = %.0f: rel L2 %.4f against the modal solution over 220 periods%n", d, Math.sqrt(err / ref));
         // pitch within 5 cents at both notes
-        assertThat(cents(frequency(y, 48000, 2400, 26400, 220), 220)).isCloseTo(0, offset(5.0));
-        System.out.printf(Locale.ROOT, "siren.string pitch: A3 %+.3f cents, E4 %+.3f cents%n", cents(frequency(y, 48000, 2400, 26400, 220), 220),
-                cents(frequency(y, 48000, 72000 + 2400, 72000 + 26400, 220 * Math.pow(2, 7 / 12.0)), 220 * Math.pow(2, 7 / 12.0)));
+        assertThat(Pitch.cents(Pitch.frequency(y, 48000, 2400, 26400, 220), 220)).isCloseTo(0, offset(5.0));
+        System.out.printf(Locale.ROOT, "siren.string pitch: A3 %+.3f cents, E4 %+.3f cents%n", Pitch.cents(Pitch.frequency(y, 48000, 2400, 26400, 220), 220),
+                Pitch.cents(Pitch.frequency(y, 48000, 72000 + 2400, 72000 + 26400, 220 * Math.pow(2, 7 / 12.0)), 220 * Math.pow(2, 7 / 12.0)));
         double e4 = 220 * Math.pow(2, 7 / 12.0);
-        assertThat(cents(frequency(y, 48000, 72000 + 2400, 72000 + 26400, e4), e4)).isCloseTo(0, offset(5.0));
+        assertThat(Pitch.cents(Pitch.frequency(y, 48000, 72000 + 2400, 72000 + 26400, e4), e4)).isCloseTo(0, offset(5.0));
         // the decay is monotone: RMS over whole periods (of 220 Hz: 10 periods = 2181.8 samples ~ 2182) falls window by window
         double last = Double.POSITIVE_INFINITY;
         for (int w = 0; w + 1 < 20; w++) {

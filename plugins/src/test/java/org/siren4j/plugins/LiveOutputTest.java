@@ -10,13 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.WavWriter;
-import org.siren4j.plugins.host.Analyses;
+import org.siren4j.plugins.analysis.Analyses;
 import org.siren4j.plugins.host.Bounce;
 import org.siren4j.plugins.host.JackOutput;
 import org.siren4j.plugins.host.LiveOutput;
@@ -60,34 +59,16 @@ class LiveOutputTest {
                         .isEqualTo((short) Math.round(Math.max(-1f, Math.min(1f, (float) mix.samples()[c][i])) * 32767f));
     }
 
-    static boolean onPath(String program) {
-        for (String d : System.getenv().getOrDefault("PATH", "").split(":")) if (Files.isExecutable(Path.of(d, program))) return true;
-        return false;
-    }
-
-    /** Runs a program to its end; its output. */
-    static String run(long seconds, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) p.destroyForcibly();
-        return new String(p.getInputStream().readAllBytes());
-    }
-
     @Test
     void theJackClientPlaysTheBounceIntoJackRec() throws Exception {
-        for (String prog : new String[] {"jackd", "jack_wait", "jack_rec"}) {
-            if (!onPath(prog)) {
-                String why = prog + " is not installed (Debian package jackd2)";
-                if ("true".equals(System.getenv("CI"))) throw new AssertionError(why + ": .ci/run installs it");
-                Assumptions.abort(why + ": test skipped");
-            }
-        }
+        SystemPrograms.needPrograms("jackd2", "jackd", "jack_wait", "jack_rec");
         Session s = session();
         Clip mix = bounce(s);
         Process server = null;
-        if (run(5, "jack_wait", "-c").contains("not running")) {
+        if (SystemPrograms.output(5, "jack_wait", "-c").contains("not running")) {
             server = new ProcessBuilder("jackd", "--no-realtime", "-d", "dummy", "-r", "48000", "-p", "1024").redirectErrorStream(true)
                     .redirectOutput(dir.resolve("jackd.log").toFile()).start();
-            assertThat(run(15, "jack_wait", "-w", "-t", "10")).as("jackd started").contains("server is available");
+            assertThat(SystemPrograms.output(15, "jack_wait", "-w", "-t", "10")).as("jackd started").contains("server is available");
         }
         try {
             List<Throwable> failed = new ArrayList<>();
@@ -99,10 +80,10 @@ class LiveOutputTest {
                 }
             });
             client.start();
-            for (int i = 0; i < 200 && !run(5, "jack_lsp").contains("siren-test:out_2"); i++) Thread.sleep(50);
+            for (int i = 0; i < 200 && !SystemPrograms.output(5, "jack_lsp").contains("siren-test:out_2"); i++) Thread.sleep(50);
             Path rec = dir.resolve("rec.wav");
             // jack_rec connects to the ports: that connection starts the playback
-            run(20, "jack_rec", "-f", rec.toString(), "-d", "1.5", "-b", "32", "siren-test:out_1", "siren-test:out_2");
+            SystemPrograms.output(20, "jack_rec", "-f", rec.toString(), "-d", "1.5", "-b", "32", "siren-test:out_1", "siren-test:out_2");
             client.join(20000);
             assertThat(failed).isEmpty();
             Clip got = AudioFiles.read(rec);

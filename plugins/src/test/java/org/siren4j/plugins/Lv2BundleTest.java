@@ -13,14 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.WavWriter;
-import org.siren4j.plugins.host.Analyses;
+import org.siren4j.plugins.analysis.Analyses;
 import org.siren4j.plugins.host.Bounce;
 import org.siren4j.plugins.host.SessionReader;
 import org.siren4j.plugins.lv2.Lv2Bundle;
@@ -37,15 +36,11 @@ class Lv2BundleTest {
 
     /** Fails under CI, skips elsewhere, when a program or header the test needs is missing. */
     static void need(String packages, String... programs) {
-        for (String prog : programs) need(LiveOutputTest.onPath(prog), prog + " is missing (Debian packages " + packages + ")");
+        SystemPrograms.needPrograms(packages, programs);
         need(Files.isRegularFile(Path.of("/usr/include/lv2/core/lv2.h")), "the LV2 headers are missing (Debian package lv2-dev)");
     }
 
-    static void need(boolean ok, String why) {
-        if (ok) return;
-        if ("true".equals(System.getenv("CI"))) throw new AssertionError(why + ": .ci/run installs them");
-        Assumptions.abort(why + ": test skipped");
-    }
+    static void need(boolean ok, String why) { SystemPrograms.need(ok, why); }
 
     /** One bundle for all the tests (it copies the class path's jars). */
     static synchronized Path bundle() throws Exception {
@@ -58,15 +53,11 @@ class Lv2BundleTest {
         return lv2;
     }
 
+    /** Runs an LV2 host program on the bundle; a non-zero exit or a hang past {@code seconds} fails the test. */
     static String run(Path lv2Path, Map<String, String> env, long seconds, String... cmd) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("LV2_PATH", lv2Path.toString());
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) p.destroyForcibly();
-        assertThat(p.exitValue()).as(String.join(" ", cmd) + ": " + out).isZero();
-        return out;
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("LV2_PATH", lv2Path.toString());
+        return SystemPrograms.run(seconds, all, cmd);
     }
 
     static String run(Path lv2Path, long seconds, String... cmd) throws Exception { return run(lv2Path, Map.of(), seconds, cmd); }
@@ -154,12 +145,12 @@ class Lv2BundleTest {
             assertThat(wav).as(Files.readString(dir.resolve("ardour" + k + ".log"))).exists();
             double[] y = AudioFiles.read(wav).samples()[0];
             for (int i = 4800; i < y.length; i++) rms[k] += y[i] * y[i];
-            if (k == 1) f = InstrumentsTest.frequency(y, 48000, 4800, y.length, 440);
+            if (k == 1) f = Pitch.frequency(y, 48000, 4800, y.length, 440);
         }
         double db = 10 * Math.log10(rms[1] / rms[0]);
         System.out.printf(Locale.ROOT, "Ardour 7 (ardour7-lua), SinGen through siren4j's LV2 gain at -6 dB against 0 dB: %.4f dB, %.4f Hz%n", db, f);
         assertThat(db).isCloseTo(-6, offset(0.01));
-        assertThat(InstrumentsTest.cents(f, 440)).isCloseTo(0, offset(1.0));
+        assertThat(Pitch.cents(f, 440)).isCloseTo(0, offset(1.0));
     }
 
     /** Compiles the test host against lilv (Debian package liblilv-dev). */
@@ -170,12 +161,10 @@ class Lv2BundleTest {
         try (var in = Lv2BundleTest.class.getResourceAsStream("lv2host.c")) {
             Files.copy(in, src);
         }
-        String flags = LiveOutputTest.run(10, "pkg-config", "--cflags", "--libs", "lilv-0").strip();
+        String flags = SystemPrograms.output(10, "pkg-config", "--cflags", "--libs", "lilv-0").strip();
         List<String> cmd = new ArrayList<>(List.of("gcc", "-O2", src.toString(), "-o", exe.toString()));
         cmd.addAll(List.of(flags.split("\\s+")));
-        Process gcc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(gcc.getInputStream().readAllBytes());
-        assertThat(gcc.waitFor()).as("gcc lv2host.c: " + out).isZero();
+        SystemPrograms.run(120, Map.of(), cmd.toArray(String[]::new));
         return exe;
     }
 
@@ -240,7 +229,17 @@ class Lv2BundleTest {
         try (var files = Files.list(fitCache.resolve("siren4j/analyses"))) {
             fit = Files.readAllBytes(files.filter(p -> p.getFileName().toString().startsWith("siren.sampler-")).findFirst().orElseThrow());
         }
+        String savedCache = System.getProperty("siren4j.analyses");
         System.setProperty("siren4j.analyses", dir.resolve("bridge-cache").toString());
+        try {
+            bridgeAllocatesNothing(mx, wav, fit);
+        } finally {
+            if (savedCache == null) System.clearProperty("siren4j.analyses");
+            else System.setProperty("siren4j.analyses", savedCache);
+        }
+    }
+
+    private static void bridgeAllocatesNothing(com.sun.management.ThreadMXBean mx, Path wav, byte[] fit) throws Exception {
         for (String id : new String[] {"gain", "eq", "siren.string", "siren.sampler"}) {
             long h = org.siren4j.plugins.lv2.Lv2Bridge.instantiate(id, 48000, 8192);
             if (id.equals("siren.sampler")) assertThat(org.siren4j.plugins.lv2.Lv2Bridge.restore(h, null, wav.toString(), fit)).isNull();
@@ -314,9 +313,9 @@ class Lv2BundleTest {
         String ttl = Files.readString(state.resolve("state.ttl"));
         assertThat(ttl).contains(Lv2Bundle.sampleProperty("siren.sampler")).contains("siren.sampler#analysis").contains("\"root\"");
         double[] y = rawFloats(raw);
-        double f = InstrumentsTest.frequency(y, 48000, 960, 10000, 440);
-        System.out.printf(Locale.ROOT, "lv2host: siren.sampler restored from its lilv state plays A4 at %.4f Hz (%+.3f cents)%n", f, InstrumentsTest.cents(f, 440));
-        assertThat(InstrumentsTest.cents(f, 440)).isCloseTo(0, offset(5.0));
+        double f = Pitch.frequency(y, 48000, 960, 10000, 440);
+        System.out.printf(Locale.ROOT, "lv2host: siren.sampler restored from its lilv state plays A4 at %.4f Hz (%+.3f cents)%n", f, Pitch.cents(f, 440));
+        assertThat(Pitch.cents(f, 440)).isCloseTo(0, offset(5.0));
         return state;
     }
 
@@ -325,20 +324,20 @@ class Lv2BundleTest {
         need("jalv, jackd2", "jalv", "jackd", "jack_wait", "jack_rec", "jack_lsp", "jack_connect");
         Path lv2 = bundle(), state = samplerState(lv2, lv2host());
         Process server = null;
-        if (LiveOutputTest.run(5, "jack_wait", "-c").contains("not running")) {
+        if (SystemPrograms.output(5, "jack_wait", "-c").contains("not running")) {
             server = new ProcessBuilder("jackd", "--no-realtime", "-d", "dummy", "-r", "48000", "-p", "1024").redirectErrorStream(true)
                     .redirectOutput(dir.resolve("jackd.log").toFile()).start();
-            assertThat(LiveOutputTest.run(15, "jack_wait", "-w", "-t", "10")).contains("server is available");
+            assertThat(SystemPrograms.output(15, "jack_wait", "-w", "-t", "10")).contains("server is available");
         }
         try {
             double f = jalvNote(lv2, Map.of(), 57, 220, "sirenstring", Lv2Bundle.uri("siren.string"));
-            System.out.printf(Locale.ROOT, "jalv + siren.string, A3 over JACK MIDI: %.4f Hz (%+.3f cents)%n", f, InstrumentsTest.cents(f, 220));
-            assertThat(InstrumentsTest.cents(f, 220)).isCloseTo(0, offset(5.0));
+            System.out.printf(Locale.ROOT, "jalv + siren.string, A3 over JACK MIDI: %.4f Hz (%+.3f cents)%n", f, Pitch.cents(f, 220));
+            assertThat(Pitch.cents(f, 220)).isCloseTo(0, offset(5.0));
             // a fresh cache: the SIREN fit comes from the saved state, which puts it there
             Path cache = dir.resolve("cache-jalv");
             f = jalvNote(lv2, Map.of("XDG_CACHE_HOME", cache.toString()), 69, 440, "sirensampler", "-l", state.toString());
-            System.out.printf(Locale.ROOT, "jalv -l STATE + siren.sampler, A4 over JACK MIDI: %.4f Hz (%+.3f cents)%n", f, InstrumentsTest.cents(f, 440));
-            assertThat(InstrumentsTest.cents(f, 440)).isCloseTo(0, offset(5.0));
+            System.out.printf(Locale.ROOT, "jalv -l STATE + siren.sampler, A4 over JACK MIDI: %.4f Hz (%+.3f cents)%n", f, Pitch.cents(f, 440));
+            assertThat(Pitch.cents(f, 440)).isCloseTo(0, offset(5.0));
             try (var files = Files.list(cache.resolve("siren4j/analyses"))) {
                 assertThat(files.map(p -> p.getFileName().toString()).toList()).as("the fit restored from the state").anyMatch(n -> n.startsWith("siren.sampler-"));
             }
@@ -361,7 +360,7 @@ class Lv2BundleTest {
             jalv = pb.start(); // its console waits on stdin, which stays open
             boolean up = false;
             for (int i = 0; i < 600 && !up; i++) {
-                up = LiveOutputTest.run(5, "jack_lsp").contains(client + ":out_2");
+                up = SystemPrograms.output(5, "jack_lsp").contains(client + ":out_2");
                 if (!up) Thread.sleep(100);
             }
             assertThat(up).as("jalv's ports: " + Files.readString(log)).isTrue();
@@ -391,14 +390,14 @@ class Lv2BundleTest {
             Path rec = dir.resolve(client + ".wav");
             Process recorder = new ProcessBuilder("jack_rec", "-f", rec.toString(), "-d", "1.5", "-b", "32", client + ":out_1")
                     .redirectErrorStream(true).start();
-            for (int i = 0; i < 100 && !LiveOutputTest.run(5, "jack_lsp", "-c").contains("jackrec:input1"); i++) Thread.sleep(20);
+            for (int i = 0; i < 100 && !SystemPrograms.output(5, "jack_lsp", "-c").contains("jackrec:input1"); i++) Thread.sleep(20);
             go[0] = true;
             recorder.waitFor(20, TimeUnit.SECONDS);
             double[] y = AudioFiles.read(rec).samples()[0];
             int first = 0;
             while (first < y.length && Math.abs(y[first]) < 1e-6) first++;
             assertThat(first).as("the note sounded: " + Files.readString(log)).isLessThan(y.length - 24000);
-            return InstrumentsTest.frequency(y, 48000, first + 2400, first + 9600, near);
+            return Pitch.frequency(y, 48000, first + 2400, first + 9600, near);
         } finally {
             if (midi != null) midi.close();
             if (jalv != null) { jalv.destroy(); jalv.waitFor(5, TimeUnit.SECONDS); jalv.destroyForcibly(); }

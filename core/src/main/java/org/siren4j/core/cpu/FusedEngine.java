@@ -9,6 +9,8 @@ import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
 
+// Over 400 lines: the scalar reference passes stay beside the vector dispatch they back up, reading the same per-pass
+// fields, because a task object per layer and step would allocate on every training step.
 /**
  * The hand-written training path. Derivative channels are stacked along the batch axis (row
  * {@code channel * n + point}), so every hidden layer is ONE GEMM into a preallocated buffer, and one fused
@@ -33,18 +35,13 @@ public final class FusedEngine implements SirenEngine {
     private double[][] sumWeight;      // a[k][g]: weight of gradient channel g in sum k
     private double omega;              // w of the layer being processed
 
-    // buffers (rows x width), sized for `capacityRows` rows
-    private Precision type;
-    private long capacityRows = -1;
-    private int capacityPoints = -1;
-    private int capacityChannels = -1;
-    private Buf[] act, pre, cos;       // per sine layer: output H, pre-activation Z (aliases H without channels), cos
+    private final PassBuffers buf = new PassBuffers();
+    private Buf[] act, cos;            // the buffers' per-layer arrays (fields of buf, read in the kernels)
     private Buf y, yBar, adjA;
-    private double[] x;                // the batch's coordinates, kept for the first layer's backward
-    private double[] outData;
+    private double[] x, outData;
     private Channels out;
 
-    // first-layer constants for the current pass
+    // the current request's tables and first-layer constants (ChannelTables), as fields the kernels read
     private double[] w0, b0;           // W_0 [width, inputs], b_0
     private double[][] w0Col, w0Sum;   // [g][o] = W_0[o, coord_g]; [k][o] = sum_g a_kg W_0[o, coord_g]^2
 
@@ -104,12 +101,12 @@ public final class FusedEngine implements SirenEngine {
         prepare(model, request, n);
         reversed = false;
         System.arraycopy(xIn, 0, x, 0, n * inputs);
-        loadFirstLayer();
+        current.load(model);
 
         omega = spec.omega(0);
         layer = 0;
         if (inRange.length != sineLayers) inRange = new boolean[sineLayers];
-        if (!rangesFixed) inRange[0] = vectorized(model) && firstLayerInRange(model, maxAbs(x, n * inputs));
+        if (!rangesFixed) inRange[0] = vectorized(model) && SineRange.firstLayer(model, SineRange.maxAbs(x, n * inputs));
         vectorLayer = inRange[0];
         workers.run(n, firstForward);
         int rows = n * channels;
@@ -117,7 +114,7 @@ public final class FusedEngine implements SirenEngine {
             omega = spec.omega(layer);
             Blas.gemm(false, true, rows, width, width, act[layer - 1], width, model.weight(layer), width, 0, pre(layer), width);
             bias = model.bias(layer);
-            if (!rangesFixed) inRange[layer] = vectorized(model) && hiddenLayerInRange(model, layer);
+            if (!rangesFixed) inRange[layer] = vectorized(model) && SineRange.hiddenLayer(model, layer);
             vectorLayer = inRange[layer];
             if (vectorLayer) for (int o = 0; o < width; o++) biasF[o] = (float) bias.get(o);
             workers.run(n, hiddenForward);
@@ -145,8 +142,8 @@ public final class FusedEngine implements SirenEngine {
             int S = model.spec().sineLayers();
             if (inRange.length != S) inRange = new boolean[S];
             boolean vec = vectorized(model);
-            inRange[0] = vec && firstLayerInRange(model, maxAbs(x, n * model.spec().inputs()));
-            for (int l = 1; l < S; l++) inRange[l] = vec && hiddenLayerInRange(model, l);
+            inRange[0] = vec && SineRange.firstLayer(model, SineRange.maxAbs(x, n * model.spec().inputs()));
+            for (int l = 1; l < S; l++) inRange[l] = vec && SineRange.hiddenLayer(model, l);
             rangesFixed = true;
             return SirenEngine.super.evaluate(model, request, x, n);
         } finally {
@@ -154,12 +151,6 @@ public final class FusedEngine implements SirenEngine {
             rangesFixed = false;
             this.model = null; // the buffers no longer hold a pass to reverse
         }
-    }
-
-    private static double maxAbs(double[] v, int len) {
-        double m = 0;
-        for (int i = 0; i < len; i++) m = Math.max(m, Math.abs(v[i]));
-        return m;
     }
 
     @Override
@@ -218,32 +209,6 @@ public final class FusedEngine implements SirenEngine {
 
     private boolean vectorized(SirenModel m) {
         return allowVector && m.precision() == Precision.FLOAT32 && Vectors.supports(m.spec().hidden());
-    }
-
-    /** The vector sin/cos reduce exactly up to |w z| = 1e5; a bound on |w z| from the weights decides. */
-    private static boolean firstLayerInRange(SirenModel m, double xMax) {
-        Buf w = m.weight(0), b = m.bias(0);
-        int d = m.spec().inputs();
-        double zMax = 0;
-        for (int o = 0; o < m.spec().hidden(); o++) {
-            double t = Math.abs(b.get(o));
-            for (int i = 0; i < d; i++) t += Math.abs(w.get(o * d + i)) * m.spec().inputScale(i) * xMax;
-            zMax = Math.max(zMax, t);
-        }
-        return m.spec().omega(0) * zMax < VectorSine.RANGE;
-    }
-
-    /** Hidden inputs (values) lie in [-1, 1], so |z| <= max_o (sum_i |W[o,i]| + |b[o]|). */
-    private static boolean hiddenLayerInRange(SirenModel m, int l) {
-        Buf w = m.weight(l), b = m.bias(l);
-        int width = m.spec().hidden();
-        double zMax = 0;
-        for (int o = 0; o < width; o++) {
-            double t = Math.abs(b.get(o));
-            for (int i = 0; i < width; i++) t += Math.abs(w.get(o * width + i));
-            zMax = Math.max(zMax, t);
-        }
-        return m.spec().omega(l) * zMax < VectorSine.RANGE;
     }
 
     // ---------------------------------------------------------------------------------------- kernels
@@ -388,35 +353,9 @@ public final class FusedEngine implements SirenEngine {
     // ---------------------------------------------------------------------------------------- setup
 
     private double[][] gradScratch, gradBarScratch;
-    private final java.util.IdentityHashMap<DerivativeRequest, RequestTables> tables = new java.util.IdentityHashMap<>();
-    private RequestTables current;
+    private final java.util.IdentityHashMap<DerivativeRequest, ChannelTables> tables = new java.util.IdentityHashMap<>();
 
-    /** What a request fixes: its channel tables, the first layer's per-channel constants, its output view. */
-    private static final class RequestTables {
-        final int width;
-        final int[] gradCoord;
-        final double[][] sumWeight, w0Col, w0Sum;
-        final float[] aF;
-        final java.nio.ByteBuffer colF, sqF;
-        Channels out;
-
-        RequestTables(DerivativeRequest req, int width) {
-            this.width = width;
-            int G = req.gradientCount(), K = req.sumCount();
-            gradCoord = req.gradientCoordinates();
-            sumWeight = new double[K][G];
-            aF = new float[Math.max(1, K * G)];
-            for (int k = 0; k < K; k++)
-                for (int g = 0; g < G; g++) {
-                    sumWeight[k][g] = req.sumWeight(k, gradCoord[g]);
-                    aF[k * G + g] = (float) sumWeight[k][g];
-                }
-            w0Col = new double[G][width];
-            w0Sum = new double[K][width];
-            colF = VectorSine.direct(G * width);
-            sqF = VectorSine.direct(K * width);
-        }
-    }
+    private ChannelTables current;
 
     private void prepare(SirenModel m, DerivativeRequest req, int points) {
         SirenSpec spec = m.spec();
@@ -431,10 +370,10 @@ public final class FusedEngine implements SirenEngine {
         this.sineLayers = spec.sineLayers();
         if (req != request || current.width != width) { // request-derived tables, built once per request and width (groups alternate)
             request = req;
-            RequestTables t = tables.get(req);
+            ChannelTables t = tables.get(req);
             if (t == null || t.width != width) {
                 if (tables.size() > 64) tables.clear(); // requests made per call (rendering) must not pile up
-                tables.put(req, t = new RequestTables(req, width));
+                tables.put(req, t = new ChannelTables(req, width));
             }
             current = t;
             gradCoord = t.gradCoord;
@@ -444,43 +383,14 @@ public final class FusedEngine implements SirenEngine {
             w0Sum = t.w0Sum;
             colF = t.colF;
             sqF = t.sqF;
+            w0 = t.w0;
+            b0 = t.b0;
+            w0T = t.w0T;
+            b0F = t.b0F;
         }
 
-        long rows = (long) points * channels;
-        if (rows * width > Integer.MAX_VALUE)
-            throw new IllegalArgumentException("batch too large for one pass: " + points + " points x " + channels + " channels");
-        // buffers only grow, so groups with other channel counts and batch sizes share them; without
-        // derivative channels Z aliases H, which a pass with channels cannot use
-        boolean sameShape = act != null && m.precision() == type && act.length == sineLayers && act[0].cols() == width
-                && y.cols() == outputs && x.length >= capacityPoints * inputs;
-        boolean realloc = !sameShape || rows > capacityRows || points > capacityPoints || (channels > 1 && capacityChannels == 1);
-        if (realloc) {
-            if (sameShape) {
-                rows = Math.max(rows, capacityRows);
-                points = Math.max(points, capacityPoints);
-            } else {
-                capacityChannels = -1;
-            }
-            act = null; pre = null; cos = null; y = yBar = adjA = null; // let the old buffers go before the new ones come
-            type = m.precision();
-            capacityRows = rows;
-            capacityPoints = points;
-            capacityChannels = Math.max(channels, capacityChannels);
-            act = new Buf[sineLayers];
-            pre = new Buf[sineLayers];
-            cos = new Buf[sineLayers];
-            for (int i = 0; i < sineLayers; i++) {
-                act[i] = Buf.create(type, rows, width);
-                // without derivative channels the pass works in place: nothing but s and c is needed later
-                pre[i] = i == 0 ? null : capacityChannels == 1 ? act[i] : Buf.create(type, rows, width);
-                cos[i] = Buf.create(type, points, width);
-            }
-            y = Buf.create(type, rows, outputs);
-            yBar = Buf.create(type, rows, outputs);
-            adjA = Buf.create(type, rows, width);
-            x = new double[points * inputs];
-            outData = new double[(int) rows * outputs];
-        }
+        buf.ensure(m.precision(), points, channels, sineLayers, width, inputs, outputs);
+        act = buf.act; cos = buf.cos; y = buf.y; yBar = buf.yBar; adjA = buf.adjA; x = buf.x; outData = buf.outData;
         int t = workers.count();
         if (scratch == null || scratch.length != t || biasAcc[0].length != width || firstAccT[0].length != width * inputs
                 || gradScratch[0].length < grads) {
@@ -499,37 +409,7 @@ public final class FusedEngine implements SirenEngine {
             out = current.out = new Channels(req, outputs, points, outData);
     }
 
-    private void loadFirstLayer() {
-        Buf w = model.weight(0), b = model.bias(0);
-        if (w0 == null || w0.length != width * inputs) {
-            w0 = new double[width * inputs];
-            b0 = new double[width];
-        }
-        // the input scale folds into the first layer: z = W0 diag(scale) x + b0
-        for (int i = 0; i < w0.length; i++) w0[i] = w.get(i) * model.spec().inputScale(i % inputs);
-        for (int o = 0; o < width; o++) b0[o] = b.get(o);
-        for (int g = 0; g < grads; g++)
-            for (int o = 0; o < width; o++) w0Col[g][o] = w0[o * inputs + gradCoord[g]];
-        for (int k = 0; k < sums; k++)
-            for (int o = 0; o < width; o++) {
-                double t = 0;
-                for (int g = 0; g < grads; g++) t += sumWeight[k][g] * w0Col[g][o] * w0Col[g][o];
-                w0Sum[k][o] = t;
-            }
-        if (w0T == null || w0T.capacity() != 4 * width * inputs) {
-            w0T = VectorSine.direct(width * inputs);
-            b0F = new float[width];
-        }
-        for (int o = 0; o < width; o++) {
-            b0F[o] = (float) b0[o];
-            for (int i = 0; i < inputs; i++) w0T.putFloat(4 * (i * width + o), (float) w0[o * inputs + i]);
-            for (int g = 0; g < grads; g++) colF.putFloat(4 * (g * width + o), (float) w0Col[g][o]);
-            for (int k = 0; k < sums; k++) sqF.putFloat(4 * (k * width + o), (float) w0Sum[k][o]);
-        }
-    }
-
-    /** Z of a sine layer: without derivative channels the pass works in place on H (any buffers). */
-    private Buf pre(int layer) { return channels == 1 ? act[layer] : pre[layer]; }
+    private Buf pre(int layer) { return buf.pre(layer, channels); }
 
     private static java.nio.ByteBuffer bytes(Buf b) { return ((Buf.F32) b).nativeBytes(); }
 

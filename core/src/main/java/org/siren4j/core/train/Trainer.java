@@ -207,6 +207,9 @@ public final class Trainer {
 
         public static Finish lbfgs(double seconds) { return new Finish(Method.LBFGS, seconds, 20, Integer.MAX_VALUE); }
 
+        /** L-BFGS for a count of iterations, whatever the time: reproducible. */
+        public static Finish lbfgsIterations(int iterations) { return new Finish(Method.LBFGS, Double.POSITIVE_INFINITY, 20, iterations); }
+
         public static Finish levenbergMarquardt(double seconds) {
             return new Finish(Method.LEVENBERG_MARQUARDT, seconds, 1, Integer.MAX_VALUE);
         }

@@ -33,9 +33,6 @@ import org.siren4j.core.SirenSpec;
  * Adam. After the first step a step allocates nothing but its progress report.
  */
 public final class TrainingSession {
-    private static final byte[] MAGIC = "SIRENCKP".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
-
     private final SirenEngine engine;
     private final SirenModel model;
     private final Objective objective;
@@ -357,17 +354,10 @@ public final class TrainingSession {
 
     // ------------------------------------------------------------------------------------ checkpoints
 
-    /** Writes the whole state to {@code file} atomically (temp file, then rename). */
+    /** Writes the whole state to {@code file} atomically (temp file, then rename); {@link Checkpoint} frames it. */
     public void save(Path file) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.write(MAGIC);
-            out.writeInt(VERSION);
-            SirenSpec s = model.spec();
-            out.writeUTF(s.toString());
-            out.writeLong(model.spec().parameterCount());
-            out.writeBoolean(model.precision() == Precision.FLOAT64);
-            writeParams(out, model);
+        Checkpoint.write(file, model, out -> {
+            Checkpoint.writeParams(out, model);
             adam.write(out);
             out.writeLong(step);
             out.writeLong(elapsedNanos());
@@ -378,47 +368,20 @@ public final class TrainingSession {
             out.writeDouble(bestMetric);
             out.writeInt(rollbacks);
             out.writeInt(spikes);
-            writeParams(out, best);
+            Checkpoint.writeParams(out, best);
             bestAdam.write(out);
             out.writeBoolean(bestByMetric != null);
-            if (bestByMetric != null) writeParams(out, bestByMetric);
-            out.writeInt(groups.size());
-            for (PointGroup g : groups) {
-                out.writeUTF(g.name());
-                out.writeInt(g.count());
-                out.writeBoolean(g.isSampled());
-                if (g.isSampled()) Adam.writeDoubles(out, g.points());
-            }
+            if (bestByMetric != null) Checkpoint.writeParams(out, bestByMetric);
+            Checkpoint.writeGroups(out, groups);
             out.writeInt((int) step);
             for (int i = 0; i < step; i++) out.writeDouble(history[i]);
-        }
-        byte[] body = bytes.toByteArray();
-        CRC32 crc = new CRC32();
-        crc.update(body);
-        byte[] all = Arrays.copyOf(body, body.length + 8);
-        ByteBuffer.wrap(all, body.length, 8).putLong(crc.getValue());
-        ModelFile.writeAtomically(file, all);
+        });
     }
 
     /** Restores the state saved by {@link #save} into this session (same spec, data type and groups). */
     public void restore(Path file) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        if (all.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC))
-            throw new ModelFile.FormatException(file, "not a siren checkpoint (bad magic header)");
-        CRC32 crc = new CRC32();
-        crc.update(all, 0, all.length - 8);
-        if (ByteBuffer.wrap(all, all.length - 8, 8).getLong() != crc.getValue()) throw new ModelFile.FormatException(file, "damaged checkpoint (checksum mismatch)");
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all, MAGIC.length, all.length - 8 - MAGIC.length))) {
-            int version = in.readInt();
-            if (version != VERSION) throw new ModelFile.FormatException(file, "unsupported checkpoint version " + version);
-            String spec = in.readUTF();
-            long count = in.readLong();
-            boolean dbl = in.readBoolean();
-            if (!spec.equals(model.spec().toString()) || count != model.spec().parameterCount())
-                throw new ModelFile.FormatException(file, "checkpoint of a " + spec + " model, this run trains " + model.spec());
-            if (dbl != (model.precision() == Precision.FLOAT64))
-                throw new ModelFile.FormatException(file, "checkpoint holds " + (dbl ? "float64" : "float32") + " weights, this run trains " + model.precision());
-            readParams(in, model);
+        Checkpoint.read(file, model, in -> {
+            Checkpoint.readParams(in, model);
             adam.read(in);
             step = in.readLong();
             elapsedBefore = in.readLong();
@@ -430,43 +393,18 @@ public final class TrainingSession {
             bestMetric = in.readDouble();
             rollbacks = in.readInt();
             spikes = in.readInt();
-            readParams(in, best);
+            Checkpoint.readParams(in, best);
             bestAdam.read(in);
             if (in.readBoolean()) {
                 if (bestByMetric == null) bestByMetric = model.copy(model.precision());
-                readParams(in, bestByMetric);
+                Checkpoint.readParams(in, bestByMetric);
             }
-            int ng = in.readInt();
-            if (ng != groups.size()) throw new ModelFile.FormatException(file, "checkpoint has " + ng + " point groups, this run " + groups.size());
-            for (PointGroup g : groups) {
-                String name = in.readUTF();
-                int n = in.readInt();
-                boolean sampled = in.readBoolean();
-                if (!name.equals(g.name()) || n != g.count() || sampled != g.isSampled())
-                    throw new ModelFile.FormatException(file, "checkpoint's group '" + name + "' (" + n + " points) does not match this run's '" + g.name() + "' (" + g.count() + ")");
-                if (sampled) Adam.readDoubles(in, g.points());
-            }
+            Checkpoint.readGroups(in, groups, file);
             int h = in.readInt();
             history = new double[Math.max(1024, h)];
             for (int i = 0; i < h; i++) history[i] = in.readDouble();
             stop = null;
             badInARow = 0;
-        } catch (java.io.EOFException e) {
-            throw new ModelFile.FormatException(file, "truncated checkpoint");
-        }
-    }
-
-    private static void writeParams(DataOutputStream out, SirenModel m) throws IOException {
-        boolean dbl = m.precision() == Precision.FLOAT64;
-        for (Buf p : m.parameters())
-            for (int i = 0; i < p.length; i++) {
-                if (dbl) out.writeDouble(p.get(i));
-                else out.writeFloat((float) p.get(i));
-            }
-    }
-
-    private static void readParams(DataInputStream in, SirenModel m) throws IOException {
-        boolean dbl = m.precision() == Precision.FLOAT64;
-        for (Buf p : m.parameters()) for (int i = 0; i < p.length; i++) p.set(i, dbl ? in.readDouble() : in.readFloat());
+        });
     }
 }

@@ -1,5 +1,6 @@
 package org.siren4j.core.cpu;
 
+import org.siren4j.core.TestNets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -92,7 +93,7 @@ class KernelAccuracyTest {
             double scale = 0;
             for (double v : b) scale = Math.max(scale, Math.abs(v));
             for (int i = 0; i < a.length; i++) assertThat(Math.abs(a[i] - b[i])).isLessThan(1e-5 * scale);
-            double[] ga = GradientOracleTest.gradient(vec, m, obj), gb = GradientOracleTest.gradient(sca, m, obj);
+            double[] ga = TestNets.gradient(vec, m, obj), gb = TestNets.gradient(sca, m, obj);
             double num = 0, den = 0;
             for (int i = 0; i < ga.length; i++) { num += (ga[i] - gb[i]) * (ga[i] - gb[i]); den += gb[i] * gb[i]; }
             assertThat(Math.sqrt(num / den)).isLessThan(1e-4);

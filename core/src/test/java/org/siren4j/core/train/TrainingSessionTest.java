@@ -1,5 +1,6 @@
 package org.siren4j.core.train;
 
+import org.siren4j.core.TestNets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -183,7 +184,7 @@ class TrainingSessionTest {
         for (int p = 0; p < t.length; p++) r[p] = lm.out[p] - y[p];
         lm.transposeTimes(r, jtr, false);
         try (FusedEngine e = new FusedEngine()) {
-            double[] g = org.siren4j.core.GradientOracleTest.gradient(e, m, obj); // d mean(r^2) = 2/n J^T r
+            double[] g = org.siren4j.core.TestNets.gradient(e, m, obj); // d mean(r^2) = 2/n J^T r
             for (int k = 0; k < g.length; k++) assertThat(2 * jtr[k] / t.length).isCloseTo(g[k], org.assertj.core.data.Offset.offset(1e-6 * (1 + Math.abs(g[k]))));
             double[] v = new double[g.length], w = m.flatParameters();
             java.util.SplittableRandom rnd = new java.util.SplittableRandom(4);
@@ -245,7 +246,7 @@ class TrainingSessionTest {
         SirenModel model = SirenModel.create(new SirenSpec(1, 16, 1, 1, 30, 30), 6);
         Objective obj = sines(200, 0.4);
         try (FusedEngine e = new FusedEngine()) {
-            double[] g = org.siren4j.core.GradientOracleTest.gradient(e, model, obj);
+            double[] g = org.siren4j.core.TestNets.gradient(e, model, obj);
             double norm = Math.sqrt(java.util.Arrays.stream(g).map(v -> v * v).sum()), clip = norm / 8;
             TrainingSession s = new TrainingSession(e, model, obj, Trainer.Config.of(1, 1e-3).toBuilder().clipGradientNorm(clip).build());
             s.step(QUIET);

@@ -15,7 +15,7 @@ import org.siren4j.plugins.ParamInfo;
  */
 public final class Mix extends AbstractPlugin {
     static final Descriptor DESCRIPTOR = new Descriptor("mix", "Mix", "siren4j", "1.0", Set.of(Feature.AUDIO_EFFECT),
-            Descriptor.TRACK_CHANNELS, Descriptor.TRACK_CHANNELS, false, "stereo width (mid/side), dry/wet, level");
+            Descriptor.TRACK_CHANNELS, 2, false, "stereo width (mid/side), dry/wet, level"); // stereo out: a track it sits on plays in stereo
 
     public Mix() {
         super(List.of(ParamInfo.continuous("width", "Width", 0, 2, 1, ""),

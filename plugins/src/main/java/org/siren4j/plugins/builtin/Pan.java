@@ -15,7 +15,7 @@ import org.siren4j.plugins.ParamInfo;
  */
 public final class Pan extends AbstractPlugin {
     static final Descriptor DESCRIPTOR = new Descriptor("pan", "Pan", "siren4j", "1.0", Set.of(Feature.AUDIO_EFFECT),
-            Descriptor.TRACK_CHANNELS, Descriptor.TRACK_CHANNELS, false, "balance, 0 dB at centre");
+            Descriptor.TRACK_CHANNELS, 2, false, "balance, 0 dB at centre"); // stereo out: a track it sits on plays in stereo
 
     public Pan() { super(List.of(ParamInfo.continuous("pan", "Pan", -1, 1, 0, ""))); }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.siren4j.audio.WavWriter;
 import org.siren4j.plugins.RenderMode;
+import org.siren4j.plugins.analysis.Analyses;
 
 /** The offline bounce: a session rendered as fast as it goes into a WAV file (temp file, then rename). */
 public final class Bounce {

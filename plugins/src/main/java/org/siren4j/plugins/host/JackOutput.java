@@ -13,6 +13,7 @@ import org.jaudiolibs.jnajack.JackPortFlags;
 import org.jaudiolibs.jnajack.JackPortType;
 import org.jaudiolibs.jnajack.JackStatus;
 import org.siren4j.plugins.RenderMode;
+import org.siren4j.plugins.analysis.Analyses;
 
 /**
  * The session as a JACK client (through jnajack): output ports {@code NAME:out_1..}, rendered inside JACK's

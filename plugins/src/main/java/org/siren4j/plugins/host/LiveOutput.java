@@ -8,6 +8,7 @@ import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.LineUnavailableException;
 import javax.sound.sampled.SourceDataLine;
 import org.siren4j.plugins.RenderMode;
+import org.siren4j.plugins.analysis.Analyses;
 
 /**
  * Live play through javax.sound: an audio thread pulls blocks from the {@link Mixer} and writes them to a

@@ -20,8 +20,12 @@ import org.siren4j.plugins.RenderMode;
 import org.siren4j.plugins.SampleInstrument;
 import org.siren4j.plugins.TrainedInstrument;
 import org.siren4j.plugins.Status;
+import org.siren4j.plugins.analysis.Analyses;
+import org.siren4j.plugins.analysis.AnalysisException;
 import org.siren4j.plugins.builtin.Pan;
 
+// Over 400 lines: the track runs, plugin chains and automation lanes are inner classes that share one render's timeline
+// position and failure list; clip loading lives in SessionClips, the analyses in plugins.analysis.
 /**
  * A session made playable: clips loaded at the session rate, plugins created, set and activated, automation
  * turned into sample-accurate parameter events, latency compensated, tails added. {@link #render} produces the
@@ -55,26 +59,8 @@ public final class Mixer implements AutoCloseable {
         this.rate = session.sampleRate();
         this.maxBlock = opt.maxBlock();
         List<Clip[]> loaded = new ArrayList<>();
-        boolean anyStereo = false;
-        for (Session.Track t : session.tracks()) {
-            Clip[] clips = new Clip[t.clips().size()];
-            for (int c = 0; c < clips.length; c++) {
-                Session.ClipRef ref = t.clips().get(c);
-                try {
-                    Clip clip = AudioFiles.read(ref.file());
-                    if (ref.apply() != null) clip = applied(ref, clip, opt);
-                    clips[c] = clip.sampleRate() == rate ? clip : ClassicResampler.resample(clip, rate);
-                } catch (IOException e) {
-                    throw new SessionException(ref.jsonPath() + ".file: " + e.getMessage());
-                }
-                anyStereo |= clips[c].channels() > 1;
-            }
-            loaded.add(clips);
-            anyStereo |= t.pan() != 0 || usesPan(t.inserts());
-            if (t.instrument() != null && Plugins.create(t.instrument().id()).descriptor().audioOutputs() > 1) anyStereo = true;
-        }
-        anyStereo |= usesPan(session.master().inserts());
-        this.channels = session.channels() > 0 ? session.channels() : anyStereo ? 2 : 1;
+        for (Session.Track t : session.tracks()) loaded.add(SessionClips.load(t, rate, opt.analyses()));
+        this.channels = SessionClips.channels(session, loaded);
         mix = new float[channels][maxBlock];
         scratch = new float[channels][maxBlock];
 
@@ -98,26 +84,6 @@ public final class Mixer implements AutoCloseable {
         contentEnd = end;
         outputLatency = maxLatency + master.latency();
         length = end + (inf ? (long) (MAX_INFINITE_TAIL_SECONDS * rate) : maxTail);
-    }
-
-    /** The clip made new by its "apply" operation at the session rate (analysed and cached like any analysis). */
-    private Clip applied(Session.ClipRef ref, Clip clip, Options opt) throws SessionException {
-        ClipOperation op = (ClipOperation) Plugins.create(ref.apply().id());
-        for (Map.Entry<String, Double> e : ref.apply().params().entrySet()) op.setParam(op.paramIndex(e.getKey()), e.getValue());
-        float[][] f = new float[clip.channels()][clip.frames()];
-        for (int c = 0; c < f.length; c++) for (int i = 0; i < f[c].length; i++) f[c][i] = (float) clip.samples()[c][i];
-        Analysing.ClipAudio audio = new Analysing.ClipAudio(clip.sampleRate(), f);
-        float[][] made = op.apply(opt.analyses().resultNow(op, ref.apply(), audio), audio, rate);
-        double[][] d = new double[made.length][];
-        for (int c = 0; c < d.length; c++) {
-            d[c] = new double[made[c].length];
-            for (int i = 0; i < d[c].length; i++) d[c][i] = made[c][i];
-        }
-        return new Clip(rate, d);
-    }
-
-    private static boolean usesPan(List<Session.PluginRef> inserts) {
-        return inserts.stream().anyMatch(p -> p.id().equals("pan") || p.id().equals("mix"));
     }
 
     public int channels() { return channels; }
@@ -282,7 +248,7 @@ public final class Mixer implements AutoCloseable {
             this.chans = chans;
             instrument = track != null && track.instrument() != null ? new Slot(track.instrument(), -1, lanes, track.notes(), chans, opt) : null;
             if (instrument != null && instrument.plugin instanceof TrainedInstrument ti)
-                ti.setTrained(opt.analyses().result(ti, track.instrument(), TrainedInstrument.NO_CLIP, ti::setTrained));
+                ti.setTrained(SessionClips.analysed(opt.analyses(), ti, track.instrument(), TrainedInstrument.NO_CLIP, ti::setTrained));
             if (instrument != null && instrument.plugin instanceof SampleInstrument si) {
                 Session.PluginRef ref = track.instrument();
                 Analysing.ClipAudio audio;
@@ -291,7 +257,7 @@ public final class Mixer implements AutoCloseable {
                 } catch (IOException e) {
                     throw new SessionException(ref.jsonPath() + ".sample: " + e.getMessage());
                 }
-                si.setSample(audio, opt.analyses().result(si, ref, audio, done -> si.setSample(audio, done)));
+                si.setSample(audio, SessionClips.analysed(opt.analyses(), si, ref, audio, done -> si.setSample(audio, done)));
             }
             for (int i = 0; i < refs.size(); i++) {
                 Slot s = new Slot(refs.get(i), i, lanes, List.of(), chans, opt);
@@ -311,7 +277,7 @@ public final class Mixer implements AutoCloseable {
                 Analysing.ClipAudio audio = new Analysing.ClipAudio(rate, scaled(t.clips[c], t.gains[c]));
                 long start = t.starts[c];
                 int ci = c;
-                byte[] result = slot.opt.analyses().result(cp, slot.ref, audio, done -> {
+                byte[] result = SessionClips.analysed(slot.opt.analyses(), cp, slot.ref, audio, done -> {
                     synchronized (regions) { // a live session's analysis finishing on a worker thread
                         regions[ci] = new ClipProcessor.Region(start, audio.frames(), done, audio.samples());
                         cp.setRegions(List.of(regions));
@@ -402,7 +368,8 @@ public final class Mixer implements AutoCloseable {
                     noteVel[i] = nt.velocity() / 127.0;
                 }
                 int inCh = plugin.descriptor().audioInputs() == Descriptor.TRACK_CHANNELS ? chans : Math.max(1, plugin.descriptor().audioInputs());
-                int outCh = plugin.descriptor().audioOutputs() == Descriptor.TRACK_CHANNELS ? chans : Math.max(1, plugin.descriptor().audioOutputs());
+                // a stereo-out insert on a session the user made mono gets the track's one channel
+                int outCh = plugin.descriptor().audioOutputs() == Descriptor.TRACK_CHANNELS ? chans : Math.min(chans, Math.max(1, plugin.descriptor().audioOutputs()));
                 block = new Block(inCh, outCh, maxBlock, maxBlock * (lanes.length + 1) + 2 * k + 16);
                 int lat = 0;
                 try {

@@ -10,6 +10,7 @@ import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.SincReference;
 import org.siren4j.audio.WavWriter;
+import org.siren4j.plugins.analysis.Analyses;
 
 /**
  * What a user hears from the SIREN plugins, against an ideal band-limited resampling of the same clip

@@ -10,8 +10,8 @@ import org.siren4j.plugins.Plugins;
 import org.siren4j.plugins.SampleInstrument;
 import org.siren4j.plugins.Status;
 import org.siren4j.plugins.TrainedInstrument;
-import org.siren4j.plugins.host.Analyses;
-import org.siren4j.plugins.host.SessionException;
+import org.siren4j.plugins.analysis.Analyses;
+import org.siren4j.plugins.analysis.AnalysisException;
 
 /**
  * What the LV2 shim (C, in the host process) calls: one plugin instance per handle, stereo audio ports, one
@@ -183,7 +183,7 @@ public final class Lv2Bridge {
             si.setSample(clip, done);
             s.analysis = done;
             return null;
-        } catch (IOException | SessionException | RuntimeException e) {
+        } catch (IOException | AnalysisException | RuntimeException e) {
             return "cannot load " + file + ": " + e.getMessage();
         }
     }

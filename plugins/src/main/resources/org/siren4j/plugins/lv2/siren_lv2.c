@@ -100,12 +100,20 @@ static int start_jvm(void) {
             first = 0;
         }
         if (f) fclose(f);
-        JavaVMOption opts[4];
-        opts[0].optionString = cp;
-        opts[1].optionString = "-Xrs";            /* the host keeps its signal handlers */
-        opts[2].optionString = "-Xmx1g";
-        opts[3].optionString = "--add-modules=jdk.incubator.vector";
-        JavaVMInitArgs args = {JNI_VERSION_1_8, 4, opts, JNI_FALSE};
+        /* SIREN_LV2_JVM_OPTS (space-separated) comes after the defaults, so its -Xmx or -D settings win */
+        static char extra[4096];
+        JavaVMOption opts[4 + 32];
+        int nopts = 0;
+        opts[nopts++].optionString = cp;
+        opts[nopts++].optionString = "-Xrs";            /* the host keeps its signal handlers */
+        opts[nopts++].optionString = "-Xmx1g";          /* the sampler's fits need well under this */
+        opts[nopts++].optionString = "--add-modules=jdk.incubator.vector";
+        const char *user = getenv("SIREN_LV2_JVM_OPTS");
+        if (user) {
+            snprintf(extra, sizeof extra, "%s", user);
+            for (char *t = strtok(extra, " \t"); t && nopts < 4 + 32; t = strtok(NULL, " \t")) opts[nopts++].optionString = t;
+        }
+        JavaVMInitArgs args = {JNI_VERSION_1_8, nopts, opts, JNI_FALSE};
         if (!create || create(&jvm, (void **) &env, &args) != JNI_OK) { fprintf(stderr, "siren lv2: cannot start the JVM\n"); jvm = NULL; return 0; }
     } else env = env_for_thread();
     jclass c = (*env)->FindClass(env, "org/siren4j/plugins/lv2/Lv2Bridge");

@@ -1,4 +1,4 @@
-package org.siren4j.plugins.host;
+package org.siren4j.plugins.analysis;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,7 +19,8 @@ import org.siren4j.plugins.Analysing;
 
 
 /**
- * Runs whole-clip analyses and caches their results in a folder beside the session, keyed by the clip's content
+ * Runs whole-clip analyses and caches their results in a folder (beside the session for the host, under the user's
+ * cache for LV2 instances; both sit above this package), keyed by the clip's content
  * hash, the parameters the analysis depends on and the plugin's id and version: a second bounce does not retrain.
  * Offline, {@link #result} waits for the analysis (on a worker thread, with progress); live, it returns the cached
  * result or null at once and finishes in the background, handing the result over when done.
@@ -70,25 +71,22 @@ public final class Analyses implements AutoCloseable {
     public int reused() { return reused; }
 
     /** The analysis, waiting for it even in live play (what comes after cannot start without it: a new clip). */
-    byte[] resultNow(Analysing plugin, Session.PluginRef ref, Analysing.ClipAudio clip) throws SessionException {
+    public byte[] resultNow(Analysing plugin, String id, String what, Analysing.ClipAudio clip) throws AnalysisException {
         boolean before = wait;
         wait = true;
         try {
-            return result(plugin, ref, clip, r -> { });
+            return result(plugin, id, what, clip, r -> { });
         } finally {
             wait = before;
         }
     }
 
-    /** The analysis of {@code clip} by {@code plugin} (set up as {@code ref}); null while a live analysis runs. */
-    byte[] result(Analysing plugin, Session.PluginRef ref, Analysing.ClipAudio clip, Consumer<byte[]> whenDone)
-            throws SessionException {
-        return result(plugin, ref.id(), ref.jsonPath(), clip, whenDone);
-    }
-
-    /** The same for a plugin outside a session (an LV2 instance): {@code what} names it in progress and errors. */
+    /**
+     * The analysis of {@code clip} by plugin {@code id}; null while a live analysis runs, and {@code whenDone} gets it
+     * then. {@code what} names it in progress and errors (a session's JSON path, an LV2 instance's file).
+     */
     public byte[] result(Analysing plugin, String id, String what, Analysing.ClipAudio clip, Consumer<byte[]> whenDone)
-            throws SessionException {
+            throws AnalysisException {
         Path file = file(plugin, id, clip);
         if (Files.isRegularFile(file)) {
             try {
@@ -117,9 +115,9 @@ public final class Analyses implements AutoCloseable {
         } catch (InterruptedException e) {
             job.cancel(true);
             Thread.currentThread().interrupt();
-            throw new SessionException(what + ": analysis interrupted");
+            throw new AnalysisException(what + ": analysis interrupted");
         } catch (java.util.concurrent.ExecutionException e) {
-            throw new SessionException(what + ": analysis failed: " + e.getCause());
+            throw new AnalysisException(what + ": analysis failed: " + e.getCause());
         }
     }
 
