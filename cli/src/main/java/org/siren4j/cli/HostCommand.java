@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.Plots;
 import org.siren4j.audio.WavWriter;
-import org.siren4j.plugins.host.Analyses;
+import org.siren4j.plugins.analysis.Analyses;
 import org.siren4j.plugins.host.Bounce;
 import org.siren4j.plugins.host.JackOutput;
 import org.siren4j.plugins.host.LiveOutput;

@@ -13,17 +13,17 @@ import org.siren4j.core.train.Trainer;
  * written to a file or a pipe it prints a plain line every 5 s instead (carriage-return frames would fill a log).
  * The launcher says which ({@code -Dsiren.tty}, from {@code [ -t 2 ]}); without it, whether the JVM has a console.
  */
-final class Progress implements Trainer.Listener, AutoCloseable {
+public final class Progress implements Trainer.Listener, AutoCloseable {
     private ProgressBar bar;
     private final String metricName;
     private double lastMetric = Double.NaN;
 
     private final double seconds;
 
-    Progress(String task, int steps, String metricName, boolean quiet) { this(task, steps, 0, metricName, quiet); }
+    public Progress(String task, int steps, String metricName, boolean quiet) { this(task, steps, 0, metricName, quiet); }
 
     /** A bar over a time budget: it moves with the seconds trained, and names the step in its message. */
-    static Progress overSeconds(String task, double seconds, String metricName, boolean quiet) {
+    public static Progress overSeconds(String task, double seconds, String metricName, boolean quiet) {
         return new Progress(task, (int) Math.ceil(seconds), seconds, metricName, quiet);
     }
 

@@ -7,14 +7,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.siren4j.core.ModelFile;
 
 /** JSON reports: what a command measured, for scripts. Written atomically. */
-final class Reports {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+public final class Reports {
+    public static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Reports() {}
 
-    static void write(Path file, Object report) throws IOException {
+    public static void write(Path file, Object report) throws IOException {
         ModelFile.writeAtomically(file, JSON.writeValueAsBytes(report));
     }
 
-    static String toJson(Object report) throws IOException { return JSON.writeValueAsString(report); }
+    public static String toJson(Object report) throws IOException { return JSON.writeValueAsString(report); }
 }

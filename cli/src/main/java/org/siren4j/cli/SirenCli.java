@@ -1,6 +1,7 @@
 package org.siren4j.cli;
 
 import java.io.PrintWriter;
+import org.siren4j.cli.solve.SolveCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 

@@ -33,7 +33,7 @@ class AudioCommandsTest {
     @Test
     void fitRenderResampleInfo() throws Exception {
         Path in = tone(), model = dir.resolve("m.siren");
-        SirenCliTest.Run r = SirenCliTest.run(with(new String[] {"fit", in.toString(), "-o", model.toString()}, QUICK));
+        Cli.Run r = Cli.run(with(new String[] {"fit", in.toString(), "-o", model.toString()}, QUICK));
         assertThat(r.code()).as(r.err()).isZero();
         var rep = Reports.JSON.readTree(dir.resolve("m.siren.json").toFile());
         assertThat(rep.get("snr_db").asDouble()).isGreaterThan(20);
@@ -41,16 +41,17 @@ class AudioCommandsTest {
             assertThat(rep.has(k)).as(k).isTrue();
         assertThat(dir.resolve("m.siren.partial")).doesNotExist();
 
-        // a time budget for the whole clip instead of step counts, and a target that stops segments early
+        // a time budget for the whole clip instead of step counts is the user's explicit choice, and the report says the
+        // model is then not reproducible (what it reaches in 3 s depends on the machine's load: nothing here asserts it)
         Path timed = dir.resolve("t.siren");
-        r = SirenCliTest.run("fit", in.toString(), "-o", timed.toString(), "--seconds", "3", "--target-snr", "30", "--width", "16", "-q");
+        r = Cli.run("fit", in.toString(), "-o", timed.toString(), "--seconds", "3", "--width", "16", "-q");
         assertThat(r.code()).as(r.err()).isZero();
         var trep = Reports.JSON.readTree(dir.resolve("t.siren.json").toFile());
-        assertThat(trep.get("seconds").asDouble()).isLessThan(12);
-        assertThat(trep.get("snr_db").asDouble()).isGreaterThan(20);
+        assertThat(trep.get("reproducible").asBoolean(true)).isFalse();
+        assertThat(trep.get("snr_db").asDouble()).isFinite();
 
         Path out = dir.resolve("r.wav");
-        r = SirenCliTest.run("render", model.toString(), "-o", out.toString(), "--rate", "16000", "--format", "pcm24", "-q");
+        r = Cli.run("render", model.toString(), "-o", out.toString(), "--rate", "16000", "--format", "pcm24", "-q");
         assertThat(r.code()).as(r.err()).isZero();
         Clip c = AudioFiles.read(out);
         assertThat(c.sampleRate()).isEqualTo(16000);
@@ -61,30 +62,30 @@ class AudioCommandsTest {
         for (int i = 0; i < 4000; i++) st[1][i] = 0.3 * Math.sin(2 * Math.PI * 500 * i / 8000.0);
         Path stereo = dir.resolve("st.wav"), stModel = dir.resolve("st.siren"), stOut = dir.resolve("st_out.wav");
         WavWriter.write(stereo, new Clip(8000, st), WavWriter.Format.PCM24);
-        assertThat(SirenCliTest.run(with(new String[] {"fit", stereo.toString(), "-o", stModel.toString()}, QUICK)).code()).isZero();
-        assertThat(SirenCliTest.run("render", stModel.toString(), "-o", stOut.toString(), "-q").code()).isZero();
+        assertThat(Cli.run(with(new String[] {"fit", stereo.toString(), "-o", stModel.toString()}, QUICK)).code()).isZero();
+        assertThat(Cli.run("render", stModel.toString(), "-o", stOut.toString(), "-q").code()).isZero();
         Clip back = AudioFiles.read(stOut);
         assertThat(back.channels()).isEqualTo(2);
         assertThat(org.siren4j.audio.AudioSignal.snrDb(st[1], back.samples()[1])).isGreaterThan(20);
 
-        r = SirenCliTest.run("info", model.toString(), "--json");
+        r = Cli.run("info", model.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Reports.JSON.readTree(r.out()).get("sample_rate").asInt()).isEqualTo(8000);
 
         Path up = dir.resolve("up.wav");
-        r = SirenCliTest.run(with(new String[] {"resample", in.toString(), "-o", up.toString(), "--rate", "24000", "--baseline"}, QUICK));
+        r = Cli.run(with(new String[] {"resample", in.toString(), "-o", up.toString(), "--rate", "24000", "--baseline"}, QUICK));
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(AudioFiles.read(up).frames()).isEqualTo(12000);
         assertThat(AudioFiles.read(dir.resolve("up.tarsos.wav")).frames()).isEqualTo(12000);
 
         Path clean = dir.resolve("clean.wav");
-        r = SirenCliTest.run("denoise", in.toString(), "-o", clean.toString(), "--clean", in.toString(), "-q");
+        r = Cli.run("denoise", in.toString(), "-o", clean.toString(), "--clean", in.toString(), "-q");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(AudioFiles.read(clean).frames()).isEqualTo(4000);
         assertThat(Reports.JSON.readTree(dir.resolve("clean.wav.json").toFile()).get("channels").get(0).has("snr_out_db")).isTrue();
 
         Path png = dir.resolve("p.png");
-        r = SirenCliTest.run("plot", model.toString(), "-o", png.toString(), "--compare", in.toString());
+        r = Cli.run("plot", model.toString(), "-o", png.toString(), "--compare", in.toString());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(javax.imageio.ImageIO.read(png.toFile()).getHeight()).isGreaterThan(500);
     }
@@ -116,7 +117,7 @@ class AudioCommandsTest {
         for (String[] args : cases) {
             java.util.Set<Path> before = new java.util.HashSet<>();
             try (var s = Files.list(dir)) { s.forEach(before::add); }
-            SirenCliTest.Run r = SirenCliTest.run(args[0].equals("plot") ? args : with(args, "-q"));
+            Cli.Run r = Cli.run(args[0].equals("plot") ? args : with(args, "-q"));
             assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
             assertThat(r.err().strip()).as(String.join(" ", args)).startsWith("siren: ").doesNotContain("\n").doesNotContain("Exception");
             try (var s = Files.list(dir)) { assertThat(s.filter(p -> !before.contains(p))).as(String.join(" ", args)).isEmpty(); }
@@ -135,16 +136,16 @@ class AudioCommandsTest {
         java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(log, true));
         try {
-            assertThat(SirenCliTest.run("fit", in.toString(), "-o", plain.toString(), "--samples-only", "--steps", "60", "--width", "16").code()).isZero();
-            assertThat(SirenCliTest.run("fit", in.toString(), "-o", bl.toString(), "--quality", "draft", "--steps", "60", "--width", "16", "-q").code()).isZero();
+            assertThat(Cli.run("fit", in.toString(), "-o", plain.toString(), "--samples-only", "--steps", "60", "--width", "16").code()).isZero();
+            assertThat(Cli.run("fit", in.toString(), "-o", bl.toString(), "--quality", "draft", "--steps", "60", "--width", "16", "-q").code()).isZero();
             String fitLog = log.toString();
             assertThat(fitLog).doesNotContain("\r").contains("fit");
             log.reset();
-            assertThat(SirenCliTest.run("render", bl.toString(), "-o", dir.resolve("bl.wav").toString(), "--rate", "16000", "-q").code()).isZero();
+            assertThat(Cli.run("render", bl.toString(), "-o", dir.resolve("bl.wav").toString(), "--rate", "16000", "-q").code()).isZero();
             assertThat(log.toString()).doesNotContain("warning");
-            assertThat(SirenCliTest.run("render", plain.toString(), "-o", dir.resolve("plain.wav").toString(), "-q").code()).isZero();
+            assertThat(Cli.run("render", plain.toString(), "-o", dir.resolve("plain.wav").toString(), "-q").code()).isZero();
             assertThat(log.toString()).as("at its own rate").doesNotContain("warning");
-            assertThat(SirenCliTest.run("render", plain.toString(), "-o", dir.resolve("plain2.wav").toString(), "--rate", "16000", "-q").code()).isZero();
+            assertThat(Cli.run("render", plain.toString(), "-o", dir.resolve("plain2.wav").toString(), "--rate", "16000", "-q").code()).isZero();
             assertThat(log.toString().strip().lines()).hasSize(1).first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                     .contains("warning").contains("not band-limited");
         } finally {
@@ -152,17 +153,17 @@ class AudioCommandsTest {
         }
         assertThat(Reports.JSON.readTree(dir.resolve("bl.siren.json").toFile()).get("band_limited").asBoolean()).isTrue();
         assertThat(Reports.JSON.readTree(dir.resolve("plain.siren.json").toFile()).get("band_limited").asBoolean()).isFalse();
-        SirenCliTest.Run info = SirenCliTest.run("info", bl.toString(), "--json");
+        Cli.Run info = Cli.run("info", bl.toString(), "--json");
         var j = Reports.JSON.readTree(info.out());
         assertThat(j.get("band_limited").asBoolean()).isTrue();
         assertThat(j.get("fitted").asText()).contains(org.siren4j.audio.AudioFitter.DEFAULT_OVERSAMPLE + "x grid");
         assertThat(j.get("metadata").get("quality").asText()).isEqualTo("draft");
         assertThat(j.get("budget").asText()).contains("Adam steps").contains("Levenberg-Marquardt iterations");
-        assertThat(Reports.JSON.readTree(SirenCliTest.run("info", plain.toString(), "--json").out()).get("band_limited").asBoolean()).isFalse();
+        assertThat(Reports.JSON.readTree(Cli.run("info", plain.toString(), "--json").out()).get("band_limited").asBoolean()).isFalse();
         // the band limit is the finish's work: without a finish the model does not claim it
         Path noFinish = dir.resolve("nofinish.siren");
-        assertThat(SirenCliTest.run("fit", in.toString(), "-o", noFinish.toString(), "--finish-iterations", "0", "--steps", "60", "--width", "16", "-q").code()).isZero();
+        assertThat(Cli.run("fit", in.toString(), "-o", noFinish.toString(), "--finish-iterations", "0", "--steps", "60", "--width", "16", "-q").code()).isZero();
         assertThat(Reports.JSON.readTree(dir.resolve("nofinish.siren.json").toFile()).get("band_limited").asBoolean()).isFalse();
-        assertThat(SirenCliTest.run("fit", in.toString(), "-o", noFinish.toString(), "--finish-iterations", "-1").code()).isEqualTo(2);
+        assertThat(Cli.run("fit", in.toString(), "-o", noFinish.toString(), "--finish-iterations", "-1").code()).isEqualTo(2);
     }
 }

@@ -62,7 +62,7 @@ class FitBatchCliTest {
     @Test
     void aFolderFitsEveryClipReportsTheBrokenOneAndResumesAfterAKillWithTheSameBytes() throws Exception {
         Path in = folder(dir), out = dir.resolve("out");
-        SirenCliTest.Run r = SirenCliTest.run(fit(in, out));
+        Cli.Run r = Cli.run(fit(in, out));
         assertThat(r.code()).as("a failed file makes the exit code 1: " + r.err()).isEqualTo(1);
         Map<String, JsonNode> idx = index(out);
         assertThat(idx).hasSize(21);
@@ -93,7 +93,7 @@ class FitBatchCliTest {
         Map<Path, Long> times = new HashMap<>();
         for (Path m : before) times.put(m, Files.getLastModifiedTime(m).toMillis());
         Thread.sleep(20);
-        assertThat(SirenCliTest.run(fit(in, out2)).code()).isEqualTo(1);
+        assertThat(Cli.run(fit(in, out2)).code()).isEqualTo(1);
         for (Path m : before) assertThat(Files.getLastModifiedTime(m).toMillis()).as("not refitted: " + m).isEqualTo(times.get(m));
         Map<String, JsonNode> idx2 = index(out2);
         long upToDate = idx2.values().stream().filter(n -> n.path("status").asText().equals("up-to-date")).count();
@@ -115,7 +115,7 @@ class FitBatchCliTest {
         String[] says = {"the models would go among the input files", "exists and is not a folder", "--jobs must lie in", "--seconds-per-clip",
                 "no sound files", "are for a folder"};
         for (int k = 0; k < cases.length; k++) {
-            SirenCliTest.Run r = SirenCliTest.run(cases[k]);
+            Cli.Run r = Cli.run(cases[k]);
             assertThat(r.code()).as(String.join(" ", cases[k])).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
             assertThat(r.err()).startsWith("siren: ").contains(says[k]);

@@ -18,7 +18,7 @@ class HostCliTest {
 
     @Test
     void pluginsListsEveryPluginWithItsParameters() throws Exception {
-        SirenCliTest.Run r = SirenCliTest.run("plugins", "--json");
+        Cli.Run r = Cli.run("plugins", "--json");
         assertThat(r.code()).isZero();
         JsonNode all = new ObjectMapper().readTree(r.out());
         java.util.Set<String> ids = new java.util.TreeSet<>();
@@ -31,7 +31,7 @@ class HostCliTest {
             }
         }
         assertThat(ids).contains("gain", "pan", "mix", "eq", "siren.sampler", "siren.string", "siren.denoise", "siren.resample");
-        assertThat(SirenCliTest.run("plugins").out()).contains("gain_db").contains("siren.string");
+        assertThat(Cli.run("plugins").out()).contains("gain_db").contains("siren.string");
     }
 
     @Test
@@ -41,7 +41,7 @@ class HostCliTest {
         WavWriter.write(dir.resolve("a.wav"), Clip.mono(48000, x), WavWriter.Format.PCM24);
         Files.writeString(dir.resolve("s.json"), "{\"tracks\": [{\"clips\": [{\"file\": \"a.wav\"}], \"inserts\": [{\"plugin\": \"gain\", \"params\": {\"gain_db\": -6}}]}]}");
         Path mix = dir.resolve("out/mix.wav");
-        SirenCliTest.Run ok = SirenCliTest.run("host", dir.resolve("s.json").toString(), "-o", mix.toString(), "-q", "--block", "100");
+        Cli.Run ok = Cli.run("host", dir.resolve("s.json").toString(), "-o", mix.toString(), "-q", "--block", "100");
         assertThat(ok.code()).as(ok.err()).isZero();
         assertThat(AudioFiles.read(mix).frames()).isEqualTo(4800);
         assertThat(dir.resolve("out/mix.png")).exists();
@@ -65,7 +65,7 @@ class HostCliTest {
         String[] says = {"tracks[0].inserts[0].params.gain_db: expected a number", "unknown plugin 'fuzz' (known: eq, gain, mix, pan",
                 "tracks[0].clips[0].file: no such file", "no such session file", "nothing to do", "would overwrite the clip", "the report would overwrite the session", "--block", "unknown format"};
         for (int k = 0; k < cases.length; k++) {
-            SirenCliTest.Run r = SirenCliTest.run(cases[k]);
+            Cli.Run r = Cli.run(cases[k]);
             assertThat(r.code()).as(String.join(" ", cases[k])).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
             assertThat(r.err()).startsWith("siren: ").contains(says[k]);
@@ -75,7 +75,7 @@ class HostCliTest {
         assertThat(Files.readString(dir.resolve("s.json"))).startsWith("{\"tracks\""); // the session is untouched
         assertThat(AudioFiles.read(dir.resolve("a.wav")).frames()).isEqualTo(4800); // the clip is untouched
         // with the report named elsewhere, the same bounce runs
-        SirenCliTest.Run named = SirenCliTest.run("host", dir.resolve("s.json").toString(), "-o", dir.resolve("s.wav").toString(), "-q",
+        Cli.Run named = Cli.run("host", dir.resolve("s.json").toString(), "-o", dir.resolve("s.wav").toString(), "-q",
                 "--report", dir.resolve("s-report.json").toString());
         assertThat(named.code()).as(named.err()).isZero();
         assertThat(Files.readString(dir.resolve("s.json"))).startsWith("{\"tracks\"");
@@ -89,7 +89,7 @@ class HostCliTest {
                 {"lv2", "unbundle", "-o", out.toString()}};
         String[] says = {"'siren.denoise' needs a whole clip first", "unknown plugin 'fuzz'", "unknown action 'unbundle'"};
         for (int k = 0; k < cases.length; k++) {
-            SirenCliTest.Run r = SirenCliTest.run(cases[k]);
+            Cli.Run r = Cli.run(cases[k]);
             assertThat(r.code()).as(String.join(" ", cases[k])).isEqualTo(2);
             assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
             assertThat(r.err()).startsWith("siren: ").contains(says[k]);
@@ -103,26 +103,36 @@ class HostCliTest {
         WavWriter.write(dir.resolve("a.wav"), Clip.mono(48000, x), WavWriter.Format.PCM16);
         Files.writeString(dir.resolve("s.json"), "{\"tracks\": [{\"clips\": [{\"file\": \"a.wav\"}]}]}");
         // on any machine: a device that is not there is named in one line, with the ones that are
-        SirenCliTest.Run named = SirenCliTest.run("host", dir.resolve("s.json").toString(), "--play", "--device", "no-such-card-7f3", "-q");
+        Cli.Run named = Cli.run("host", dir.resolve("s.json").toString(), "--play", "--device", "no-such-card-7f3", "-q");
         assertThat(named.code()).as(named.err()).isEqualTo(2);
         assertThat(named.err().strip().lines()).hasSize(1);
         assertThat(named.err()).contains("no audio output named 'no-such-card-7f3'").contains("javax.sound has");
-        SirenCliTest.Run misplaced = SirenCliTest.run("host", dir.resolve("s.json").toString(), "-o", dir.resolve("m.wav").toString(), "--device", "x", "-q");
+        Cli.Run misplaced = Cli.run("host", dir.resolve("s.json").toString(), "-o", dir.resolve("m.wav").toString(), "--device", "x", "-q");
         assertThat(misplaced.code()).isEqualTo(2);
         assertThat(misplaced.err()).contains("--device is for --play");
         assertThat(dir.resolve("m.wav")).doesNotExist();
         if (AudioSystem.getMixerInfo().length == 0) {
-            SirenCliTest.Run r = SirenCliTest.run("host", dir.resolve("s.json").toString(), "--play", "-q");
+            Cli.Run r = Cli.run("host", dir.resolve("s.json").toString(), "--play", "-q");
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err().strip().lines()).hasSize(1);
             assertThat(r.err()).contains("no audio output");
         }
-        boolean jackRunning = new ProcessBuilder("sh", "-c", "command -v jack_wait >/dev/null && jack_wait -c | grep -qv 'not running'").start().waitFor() == 0;
-        if (!jackRunning) {
-            SirenCliTest.Run r = SirenCliTest.run("host", dir.resolve("s.json").toString(), "--jack", "-q");
-            assertThat(r.code()).as(r.err()).isEqualTo(2);
-            assertThat(r.err().strip().lines()).hasSize(1);
-            assertThat(r.err()).containsAnyOf("no JACK server is running", "no JACK: its library");
+        // on any machine, JACK running or not: a server that is not there (a fresh JVM, since libjack reads its
+        // server name from the environment) is named in one line, exit code 2
+        Path log = dir.resolve("jack.log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"), SirenCli.class.getName(),
+                "host", dir.resolve("s.json").toString(), "--jack", "-q").redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("JACK_DEFAULT_SERVER", "siren-test-no-such-server");
+        pb.environment().put("JACK_NO_START_SERVER", "1");
+        Process p = pb.start();
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("siren host --jack still running after 60 s: " + Files.readString(log));
         }
+        String said = Files.readString(log).strip();
+        assertThat(p.exitValue()).as(said).isEqualTo(2);
+        assertThat(said.lines().filter(l -> l.startsWith("siren:"))).as(said).hasSize(1);
+        assertThat(said).containsAnyOf("no JACK server is running", "no JACK: its library");
     }
 }

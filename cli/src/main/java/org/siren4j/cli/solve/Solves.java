@@ -1,6 +1,7 @@
-package org.siren4j.cli;
+package org.siren4j.cli.solve;
 
 import java.util.function.ToDoubleFunction;
+import org.siren4j.cli.Progress;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.train.Trainer;
 

@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.solve;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.siren4j.cli.SirenCli;
+import org.siren4j.cli.Progress;
+import org.siren4j.cli.Reports;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.SirenEngine;
@@ -23,12 +26,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "poisson-image", header = "Recover a picture from its gradient or Laplacian (the paper's Poisson image experiment).",
-        mixinStandardHelpOptions = true,
+        mixinStandardHelpOptions = true, defaultValueProvider = PoissonImageCommand.Defaults.class,
         description = {"The paper's Poisson image experiment: a SIREN (2->128x3->1, w0 30) learns a picture from its gradient,",
                 "its Laplacian (5-point stencil) or its values alone, on the pixel grid of the picture's centred square",
                 "resampled to SIZE. PSNR against the picture, after fitting what the supervision cannot see (a constant for",
-                "the gradient; a constant and harmonic polynomials up to degree 4 for the Laplacian). Adam on every pixel",
-                "each step, cosine-decayed. From the gradient, coarse to fine: the first third of the budget on the Sobel",
+                "the gradient; a constant and harmonic polynomials up to degree 4 for the Laplacian). Adam on --batch pixels",
+                "a step (0: every pixel), cosine-decayed. From the gradient, coarse to fine: the first third of the budget on the Sobel",
                 "gradient (smooth targets: the coarse picture comes fast), the rest on differences of neighbours at their",
                 "midpoints (sharp targets: the fine detail). Writes DIR/u.png (the picture recovered), truth.png, error.png,",
                 "u.npy (rows y ascending: row 0 is the picture's bottom row), model.siren, report.json."})
@@ -44,37 +47,35 @@ final class PoissonImageCommand implements Callable<Integer> {
     String from;
 
     @Option(names = "--gradient", paramLabel = "sobel|difference|spectral",
-            description = {"how the gradient is taken from the pixels (default: ${DEFAULT-VALUE}; the paper's is sobel). The network's own",
-                    "derivative is matched at points, so the picture it can give back is the picture through that stencil: at",
-                    "128^2 the camera picture's PSNR is capped at 29.5 dB with Sobel, 41.0 with neighbour differences at their",
-                    "midpoints, and not at all by the spectral derivative (which trains slowest)"})
+            description = {"how the gradient is taken from the pixels (default: difference; the paper's is sobel). The network's own",
+                    "derivative is matched at points, so the picture it can give back is the picture through that stencil: Sobel",
+                    "blurs it (a PSNR cap), neighbour differences at their midpoints cap it far higher, the spectral derivative",
+                    "not at all but trains slowest (figures in the README)"})
     String gradient;
 
     @Option(names = "--sobel-first", paramLabel = "FRACTION",
             description = {"share of the budget trained on the Sobel gradient before the chosen one (default 1/3 for difference and",
-                    "spectral, 0 for sobel and for the paper preset). Alone, the midpoint differences give 22.7 dB after 60 s; after",
-                    "90 s of Sobel (28.5 dB), 90 s of them give 33.3 dB"})
+                    "spectral, 0 for sobel and for the paper preset): Sobel's smooth targets give the coarse picture fast, and",
+                    "the sharper stencil then adds the detail from there"})
     Double sobelFirst;
 
     @Option(names = "--size", paramLabel = "N", description = "pixels a side (default 128; paper preset 256)")
     Integer size;
 
-    @Option(names = "--batch", paramLabel = "N", description = "pixels a step, 0 for all (default 0)")
-    Integer batch;
-
-    @Option(names = "--lr", paramLabel = "RATE", description = "peak learning rate of the cosine (default 3e-4; paper preset: 1e-4 constant)")
-    Double lr;
-
     @Option(names = "--preset", defaultValue = "fast", paramLabel = "fast|paper",
-            description = {"fast: the defaults above, 270 s; paper: the paper's 2->256x3->1 on 256^2 from the Sobel gradient, full",
+            description = {"fast: the defaults above; paper: the paper's 2->256x3->1 on 256^2 from the Sobel gradient, full",
                     "batch, lr 1e-4, 10000 steps (default: ${DEFAULT-VALUE})"})
     Preset preset;
 
     @Mixin
     SolveOptions run;
 
-    @Mixin
-    SolveOptions.Budget budget;
+    /** DEFAULT_STEPS took about 270 s on the 2-core development machine; the paper preset runs 10000. */
+    static final class Defaults extends OptionDefaults {
+        public Defaults() { super("--width", "128", "--w0", "30", "--lr", "3e-4", "--batch", "0", "--steps", Integer.toString(DEFAULT_STEPS)); }
+    }
+
+    static final int DEFAULT_STEPS = 1500;
 
     @Override
     public Integer call() throws Exception {
@@ -93,22 +94,25 @@ final class PoissonImageCommand implements Callable<Integer> {
             default -> throw new SirenCli.UserError("--gradient must be sobel, difference or spectral, got '" + gradient + "'");
         };
         int n = size != null ? size : paper ? 256 : 128;
-        int perStep = batch != null ? batch : 0;
-        double rate = lr != null ? lr : paper ? 1e-4 : 3e-4;
+        if (paper) { // the paper's network and constant learning rate, unless named
+            if (!run.given("--width")) run.width = 256;
+            if (!run.given("--lr")) run.lr = 1e-4;
+        }
+        run.checkNetwork(true);
+        int perStep = run.batch;
+        double rate = run.lr;
         boolean coarseStage = mode == PoissonImage.From.GRADIENT && stencil != PoissonImage.Stencil.SOBEL;
         double coarse = !coarseStage ? 0 : sobelFirst != null ? sobelFirst : paper ? 0 : 1.0 / 3;
         if (n < 8 || n > 2048) throw new SirenCli.UserError("--size must lie in 8..2048, got " + n);
-        if (perStep < 0) throw new SirenCli.UserError("--batch must be >= 0, got " + perStep);
-        if (!(rate > 0) || rate > 1) throw new SirenCli.UserError("--lr must lie in (0, 1], got " + rate);
         if (!(coarse >= 0 && coarse < 1)) throw new SirenCli.UserError("--sobel-first must lie in [0, 1), got " + sobelFirst);
-        double seconds = run.budget(budget.seconds, paper ? 0 : 270);
-        int steps = run.steps != null ? run.stepCap() : paper && budget.seconds == null ? 10000 : 0;
+        double seconds = run.seconds();
+        int steps = run.steps(paper ? 10000 : DEFAULT_STEPS);
         Path coarseCheckpoint = run.out.resolve("checkpoint-sobel.ckpt");
         run.checkOut(coarseCheckpoint);
         PoissonImage problem = new PoissonImage(GrayImage.read(image).square(n), mode, stencil);
         Files.createDirectories(run.out);
 
-        SirenSpec spec = new SirenSpec(2, paper ? 256 : 128, 3, 1, 30, 30);
+        SirenSpec spec = new SirenSpec(2, run.width, 3, 1, run.w0, 30);
         SirenModel model = SirenModel.create(spec, run.seed);
         model.metadata().put("problem", "poisson-image from " + from + " of " + image.getFileName() + " at " + n + "^2");
         double[] xy = problem.grid().points();
@@ -168,6 +172,7 @@ final class PoissonImageCommand implements Callable<Integer> {
             rep.put("preset", preset.name());
             rep.put("batch", perStep == 0 ? n * n : perStep);
             rep.put("learning_rate", rate);
+            rep.put("budget", run.budget(steps));
             rep.put("steps", totalSteps);
             rep.put("seconds", totalSeconds);
             rep.put("ms_per_step", 1e3 * totalSeconds / Math.max(1, totalSteps));

@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.solve;
 
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleBinaryOperator;
+import org.siren4j.cli.SirenCli;
+import org.siren4j.cli.Progress;
+import org.siren4j.cli.Reports;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.SirenEngine;
@@ -24,14 +27,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "helmholtz", header = "Solve the Helmholtz equation for a point source with a PML, against exact and FD fields.",
-        mixinStandardHelpOptions = true,
+        mixinStandardHelpOptions = true, defaultValueProvider = HelmholtzCommand.Defaults.class,
         description = {"Lap u + k^2 / c^2 u = f on [-1, 1]^2: a Gaussian source of unit strength, a PML along the edge (coordinates",
                 "stretched by 1 - i a0 (depth / width)^2), the complex field as two outputs. Error outside the PML against",
                 "the analytic free-space field ((i/4) H0^(2)(k r) convolved with the source; homogeneous medium only) and",
                 "against a finite-difference solve with the same PML. Writes DIR/u_re.npy, u_im.npy, u_fd_re.npy,",
-                "u_fd_im.npy (and u_exact_*.npy), PNGs, model.siren, report.json."})
+                "u_fd_im.npy (and u_exact_*.npy), PNGs, model.siren, report.json. Each step draws --batch points over the domain",
+                "and a quarter as many near the source."})
 final class HelmholtzCommand implements Callable<Integer> {
-    static final double DEFAULT_SECONDS = 540;
+    static final int DEFAULT_STEPS = 5000;
 
     @Option(names = "--k", defaultValue = "15", description = "wave number (default: ${DEFAULT-VALUE})")
     double k;
@@ -39,7 +43,7 @@ final class HelmholtzCommand implements Callable<Integer> {
     @Option(names = "--source", defaultValue = "0,0", split = ",", paramLabel = "X,Y", description = "source position (default: ${DEFAULT-VALUE})")
     double[] source;
 
-    @Option(names = "--sigma", defaultValue = "0.05", description = {"source standard deviation (default: ${DEFAULT-VALUE}, a quarter wavelength at k = 15). Narrower sources train", "far slower: at 0.02 the far field stays too weak (rel L2 0.77 after 300 s)"})
+    @Option(names = "--sigma", defaultValue = "0.05", description = {"source standard deviation (default: ${DEFAULT-VALUE}, a quarter wavelength at k = 15). Narrower sources train", "far slower: the far field they radiate is weak beside the source (figures in the README)"})
     double sigma;
 
     @Option(names = "--pml-width", defaultValue = "0.4", paramLabel = "W", description = "PML width (default: ${DEFAULT-VALUE})")
@@ -54,18 +58,6 @@ final class HelmholtzCommand implements Callable<Integer> {
     @Option(names = "--grid", defaultValue = "256", description = "points a side of the output grid and the FD solve (default: ${DEFAULT-VALUE})")
     int grid;
 
-    @Option(names = "--width", defaultValue = "128", description = "hidden width (default: ${DEFAULT-VALUE})")
-    int width;
-
-    @Option(names = "--w0", defaultValue = "10", description = "first-layer frequency (default: ${DEFAULT-VALUE})")
-    double w0;
-
-    @Option(names = "--lr", defaultValue = "5e-4", description = "peak learning rate of the cosine (default: ${DEFAULT-VALUE})")
-    double lr;
-
-    @Option(names = "--batch", defaultValue = "4096", description = "points a step over the domain, plus a quarter as many near the source (default: ${DEFAULT-VALUE})")
-    int batch;
-
     @Option(names = "--preset", defaultValue = "fast", paramLabel = "fast|paper",
             description = "fast: the defaults here; paper: the paper's network (2->256x3->2) and learning rate (2e-5), 50000 steps, for bigger machines (default: ${DEFAULT-VALUE})")
     PoissonImageCommand.Preset preset;
@@ -73,26 +65,27 @@ final class HelmholtzCommand implements Callable<Integer> {
     @Mixin
     SolveOptions run;
 
-    @Mixin
-    SolveOptions.Budget budget;
+    /** Defaults of the shared options; DEFAULT_STEPS took about 540 s on the 2-core development machine. */
+    static final class Defaults extends OptionDefaults {
+        public Defaults() { super("--width", "128", "--w0", "10", "--lr", "5e-4", "--batch", "4096", "--steps", Integer.toString(DEFAULT_STEPS)); }
+    }
 
     @Override
     public Integer call() throws Exception {
         if (source.length != 2) throw new SirenCli.UserError("--source needs two numbers X,Y");
         if (grid < 16 || grid > 1024) throw new SirenCli.UserError("--grid must lie in 16..1024, got " + grid);
-        if (width < 4) throw new SirenCli.UserError("--width must be at least 4");
-        if (batch < 16) throw new SirenCli.UserError("--batch must be at least 16");
+        run.checkNetwork(false);
         if (!(pmlWidth >= 0) || pmlWidth >= 1) throw new SirenCli.UserError("--pml-width must lie in [0, 1): wider than half the domain leaves nothing, got " + pmlWidth);
         DoubleBinaryOperator c = velocity == null ? null : Expressions.xy(velocity);
         HelmholtzProblem problem = new HelmholtzProblem(k, source[0], source[1], sigma, pmlWidth, a0, c);
         if (c != null) checkVelocity(c);
         boolean paper = preset == PoissonImageCommand.Preset.paper;
         if (paper) {
-            width = 256;
-            lr = 2e-5;
+            run.width = 256;
+            run.lr = 2e-5;
         }
-        double seconds = run.budget(budget.seconds, paper ? 0 : DEFAULT_SECONDS);
-        int steps = run.steps != null ? run.stepCap() : paper && budget.seconds == null ? 50000 : 0;
+        double seconds = run.seconds();
+        int steps = run.steps(paper ? 50000 : DEFAULT_STEPS);
         run.checkOut();
         Files.createDirectories(run.out);
 
@@ -101,7 +94,7 @@ final class HelmholtzCommand implements Callable<Integer> {
         HelmholtzFd.Solution fd = problem.reference(gr);
         double[][] ref = {fd.re(), fd.im()}, exact = problem.homogeneous() ? problem.exact(gr) : null;
         double[][] truth = exact != null ? exact : ref;
-        SirenSpec spec = new SirenSpec(2, width, 3, 2, w0, 30);
+        SirenSpec spec = new SirenSpec(2, run.width, 3, 2, run.w0, 30);
         SirenModel model = SirenModel.create(spec, run.seed);
         model.metadata().put("problem", "helmholtz k " + k + ", source " + source[0] + "," + source[1] + " sigma " + sigma
                 + ", PML " + pmlWidth + " a0 " + a0 + (velocity == null ? "" : ", c = " + velocity) + "; outputs are " + HelmholtzProblem.OUTPUT_SCALE + " x (Re u, Im u)");
@@ -109,9 +102,9 @@ final class HelmholtzCommand implements Callable<Integer> {
              Progress progress = seconds > 0 ? Progress.overSeconds("helmholtz", seconds, exact != null ? "rel L2" : "rel L2 (FD)", run.quiet)
                      : new Progress("helmholtz", steps, "rel L2", run.quiet)) {
             Trainer.Metric err = Solves.metric("rel_l2", true, m -> HelmholtzProblem.relL2(problem.field(m, engine, gr), truth, inside));
-            Trainer.Config cfg = Trainer.Config.builder().seconds(seconds).steps(steps).schedule(Schedule.cosine(lr, 0.02)).seed(run.seed)
+            Trainer.Config cfg = Trainer.Config.builder().seconds(seconds).steps(steps).schedule(Schedule.cosine(run.lr, 0.02)).seed(run.seed)
                     .metric(err, 250, Double.NaN).keep(Trainer.Keep.BEST_METRIC).checkpoint(run.checkpoint(), 500).resume(run.resume).build();
-            Trainer.Result r = new Trainer(engine).train(model, problem.objective(batch, Math.max(4, batch / 4)), cfg, Solves.shownOn(progress, true));
+            Trainer.Result r = new Trainer(engine).train(model, problem.objective(run.batch, Math.max(4, run.batch / 4)), cfg, Solves.shownOn(progress, true));
             progress.close();
 
             double[][] u = problem.field(model, engine, gr);
@@ -129,7 +122,8 @@ final class HelmholtzCommand implements Callable<Integer> {
             rep.put("fd_reference", "five-point flux form, same PML, u = 0 on the outer edge, banded LU; relative residual " + fd.relativeResidual());
             rep.put("network", spec.toString());
             rep.put("parameters", spec.parameterCount());
-            rep.put("batch", Map.of("domain", batch, "near_source", Math.max(4, batch / 4)));
+            rep.put("batch", Map.of("domain", run.batch, "near_source", Math.max(4, run.batch / 4)));
+            rep.put("budget", run.budget(steps));
             rep.put("steps", r.steps());
             rep.put("seconds", r.seconds());
             rep.put("ms_per_step", 1e3 * r.seconds() / Math.max(1, r.steps()));

@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.solve;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleBinaryOperator;
+import org.siren4j.cli.SirenCli;
+import org.siren4j.cli.Progress;
+import org.siren4j.cli.Reports;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.Objective;
@@ -22,19 +25,21 @@ import org.siren4j.pde.PoissonProblem;
 import org.siren4j.pde.fd.PoissonFd;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** PDE solves: a SIREN trained from its own derivatives, checked against exact and finite-difference truths. */
 @Command(name = "solve", header = "Train a SIREN to satisfy a PDE (poisson, poisson-image, wave, helmholtz, string).", mixinStandardHelpOptions = true, subcommands = {SolveCommand.Poisson.class, PoissonImageCommand.class, WaveCommand.class, HelmholtzCommand.class, StringCommand.class},
         description = "Train a SIREN to satisfy a PDE and compare it with an exact solution and a finite-difference reference.")
-final class SolveCommand implements Runnable {
+public final class SolveCommand implements Runnable {
     @Override
     public void run() { CommandLine.usage(this, System.out); }
 
     @Command(name = "poisson", header = "Solve -Lap u = f with u = g on the edge, against an exact and an FD solution.", mixinStandardHelpOptions = true,
+            defaultValueProvider = Poisson.Defaults.class,
             description = {"-Lap u = f on a rectangle with u = g on its edge. Expressions in x and y (exp4j: sin, cos, exp, log,",
-                    "sqrt, abs, ^, pi, e). The net (2->W x2->1, first-layer w0 3: smooth fields want a low w0; w0 30 was",
-                    "10-20x worse) trains with Adam on a cosine for 60% of the budget, then L-BFGS for the rest.",
+                    "sqrt, abs, ^, pi, e). The net (2->W x2->1, first-layer w0 3: smooth fields want a low w0) trains with",
+                    "Adam on a cosine for --steps, then L-BFGS (under --seconds: 60%% and 40%% of the time).",
                     "Writes DIR/u.npy (u[i, j] = u(x_j, y_i), both ends included), u_fd.npy, PNGs, model.siren, report.json."})
     static final class Poisson implements Callable<Integer> {
         @Option(names = "--source", required = true, paramLabel = "EXPR", description = "f(x, y) in -Lap u = f")
@@ -52,39 +57,39 @@ final class SolveCommand implements Runnable {
         @Option(names = "--grid", defaultValue = "256", description = "points a side of the output grid (default: ${DEFAULT-VALUE})")
         int grid;
 
-        @Option(names = "--seconds", defaultValue = "240", description = "training budget (default: ${DEFAULT-VALUE}: rel L2 3e-5 to 6e-5 on sin(pi x) sin(pi y) here)")
-        double seconds;
+        @Option(names = "--lbfgs-iterations", paramLabel = "N", description = "L-BFGS iterations after the Adam steps (default: ${DEFAULT-VALUE})")
+        int lbfgsIterations;
 
-        @Option(names = "--width", defaultValue = "64", description = "hidden width (default: ${DEFAULT-VALUE})")
-        int width;
+        @Mixin
+        SolveOptions run;
 
-        @Option(names = "--seed", defaultValue = "0", description = "seed of the weights and the points (default: ${DEFAULT-VALUE})")
-        long seed;
+        /** Defaults of the shared options: together about 240 s on the 2-core development machine. */
+        static final class Defaults extends OptionDefaults {
+            public Defaults() {
+                super("--width", "64", "--w0", "3", "--lr", "1e-3", "--batch", "4096", "--steps", Integer.toString(ADAM_STEPS),
+                        "--lbfgs-iterations", Integer.toString(LBFGS_ITERATIONS));
+            }
+        }
 
-        @Option(names = "--resume", description = "continue from DIR/checkpoint.ckpt")
-        boolean resume;
-
-        @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output folder")
-        Path out;
-
-        @Option(names = {"-q", "--quiet"}, description = "no progress bar")
-        boolean quiet;
+        static final int ADAM_STEPS = 5600, LBFGS_ITERATIONS = 4500;
 
         @Override
         public Integer call() throws Exception {
             if (domain.length != 4) throw new SirenCli.UserError("--domain needs four numbers x0,x1,y0,y1");
             if (grid < 3 || grid > 4096) throw new SirenCli.UserError("--grid must lie in 3..4096, got " + grid);
-            if (!(seconds > 0)) throw new SirenCli.UserError("--seconds must be > 0");
-            if (width < 4) throw new SirenCli.UserError("--width must be at least 4");
-            if (Files.exists(out) && !Files.isDirectory(out)) throw new SirenCli.UserError(out + " exists and is not a folder");
-            Path checkpoint = out.resolve("checkpoint.ckpt");
-            if (resume && !Files.isRegularFile(checkpoint)) throw new SirenCli.UserError("--resume: no checkpoint at " + checkpoint);
+            run.checkNetwork(false);
+            if (lbfgsIterations < 0) throw new SirenCli.UserError("--lbfgs-iterations must be >= 0, got " + lbfgsIterations);
+            double seconds = run.seconds();
+            int steps = run.steps();
+            run.checkOut();
+            Path out = run.out, checkpoint = run.checkpoint();
+            long seed = run.seed;
             DoubleBinaryOperator f = Expressions.xy(source), g = Expressions.xy(bc), u = exact == null ? null : Expressions.xy(exact);
             PoissonProblem problem = new PoissonProblem(domain[0], domain[1], domain[2], domain[3], f, g, u);
             Files.createDirectories(out);
 
-            Objective obj = problem.objective(4096, 512, seed);
-            SirenSpec spec = new SirenSpec(2, width, 2, 1, 3, 30);
+            Objective obj = problem.objective(run.batch, Math.max(4, run.batch / 8), seed);
+            SirenSpec spec = new SirenSpec(2, run.width, 2, 1, run.w0, 30);
             SirenModel model = SirenModel.create(spec, seed);
             model.metadata().put("problem", "poisson: -Lap u = " + source + ", u = " + bc + " on the edge");
             model.metadata().put("domain", domain[0] + "," + domain[1] + "," + domain[2] + "," + domain[3]);
@@ -92,12 +97,16 @@ final class SolveCommand implements Runnable {
             double[] xy = gr.points();
             PoissonFd.Solution fd = problem.reference(gr);
             double[] truth = u == null ? null : gr.sample(u);
-            try (SirenEngine engine = Engines.cpu(); Progress progress = Progress.overSeconds("poisson", seconds, truth != null ? "rel L2" : "rel L2 (FD)", quiet)) {
+            String shown = truth != null ? "rel L2" : "rel L2 (FD)";
+            try (SirenEngine engine = Engines.cpu();
+                 Progress progress = seconds > 0 ? Progress.overSeconds("poisson", seconds, shown, run.quiet) : new Progress("poisson", steps, shown, run.quiet)) {
                 double[] ref = truth != null ? truth : fd.u();
                 Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(m.evaluate(engine, xy, gr.size()), ref, null));
-                Trainer.Config cfg = Trainer.Config.builder().seconds(0.6 * seconds).schedule(Schedule.cosine(1e-3, 0.01)).seed(seed)
-                        .metric(err, 200, Double.NaN).finish(Trainer.Finish.lbfgs(0.4 * seconds))
-                        .checkpoint(checkpoint, 500).resume(resume).build();
+                Trainer.Finish finish = seconds > 0 ? Trainer.Finish.lbfgs(0.4 * seconds)
+                        : lbfgsIterations > 0 ? Trainer.Finish.lbfgsIterations(lbfgsIterations) : null;
+                Trainer.Config cfg = Trainer.Config.builder().seconds(0.6 * seconds).steps(steps).schedule(Schedule.cosine(run.lr, 0.01)).seed(seed)
+                        .metric(err, 200, Double.NaN).finish(finish)
+                        .checkpoint(checkpoint, 500).resume(run.resume).build();
                 Trainer.Result r = new Trainer(engine).train(model, obj, cfg, Solves.shownOn(progress, true));
                 progress.close();
 
@@ -109,7 +118,8 @@ final class SolveCommand implements Runnable {
                         "domain", java.util.List.of(domain[0], domain[1], domain[2], domain[3])));
                 rep.put("network", spec.toString());
                 rep.put("parameters", spec.parameterCount());
-                rep.put("points", Map.of("interior", 4096, "boundary", 512, "boundary_weight", PoissonProblem.BOUNDARY_WEIGHT));
+                rep.put("points", Map.of("interior", run.batch, "boundary", Math.max(4, run.batch / 8), "boundary_weight", PoissonProblem.BOUNDARY_WEIGHT));
+                rep.put("budget", run.budget(steps) + (seconds > 0 ? "" : " + " + lbfgsIterations + " L-BFGS iterations"));
                 if (truth != null) rep.put("rel_l2", relL2);
                 rep.put("rel_l2_fd", relL2Fd);
                 if (truth != null) rep.put("fd_rel_l2_vs_exact", Grid.relL2(fd.u(), truth, null));
@@ -117,7 +127,6 @@ final class SolveCommand implements Runnable {
                 rep.put("steps", r.steps());
                 rep.put("lbfgs_iterations", r.finishIterations());
                 rep.put("seconds", r.seconds());
-                rep.put("ms_per_step", 1e3 * 0.6 * seconds / Math.max(1, r.steps()));
                 rep.put("final_loss", r.finalLoss());
                 rep.put("spikes", r.spikes());
                 Npy.write(out.resolve("u.npy"), field, gr.ny(), gr.nx());

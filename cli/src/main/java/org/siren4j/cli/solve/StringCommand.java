@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.solve;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.WavWriter;
+import org.siren4j.cli.SirenCli;
+import org.siren4j.cli.Progress;
+import org.siren4j.cli.Reports;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.SirenEngine;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "string", header = "Synthesise a plucked string from the wave equation and write it as WAV.",
-        mixinStandardHelpOptions = true,
+        mixinStandardHelpOptions = true, defaultValueProvider = StringCommand.Defaults.class,
         description = {"A plucked string (1-D wave equation, fixed ends) solved from the PDE, heard at a pickup. The network",
                 "learns the dimensionless string (x on [-1, 1], time in periods, wave speed 4) from the",
                 "PDE alone over half a period, the rounded triangular pluck and rest built in; every mode of an ideal string",
@@ -50,7 +53,7 @@ final class StringCommand implements Callable<Integer> {
     @Option(names = "--roundness", defaultValue = "0.05", description = "width of the plucking finger as a share of the string (default: ${DEFAULT-VALUE})")
     double roundness;
 
-    @Option(names = "--seconds", defaultValue = "2", paramLabel = "S", description = "length of the sound (default: ${DEFAULT-VALUE})")
+    @Option(names = "--length", defaultValue = "2", paramLabel = "S", description = "length of the sound in seconds (default: ${DEFAULT-VALUE})")
     double seconds;
 
     @Option(names = "--wav", required = true, paramLabel = "OUT.wav", description = "the sound at the pickup, 16-bit mono, peak at -1 dBFS")
@@ -59,20 +62,15 @@ final class StringCommand implements Callable<Integer> {
     @Option(names = "--rate", defaultValue = "48000", paramLabel = "HZ", description = "sample rate (default: ${DEFAULT-VALUE})")
     int rate;
 
-    @Option(names = "--train-seconds", paramLabel = "S", description = "training budget (default 240)")
-    Double trainSeconds;
-
-    @Option(names = "--width", defaultValue = "128", description = "hidden width (default: ${DEFAULT-VALUE})")
-    int width;
-
-    @Option(names = "--w0", defaultValue = "10", description = "first-layer frequency (default: ${DEFAULT-VALUE}; 30, with time scaled by 4, gave 0.28 against 0.13 after 120 s)")
-    double w0;
-
-    @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate of the cosine (default: ${DEFAULT-VALUE})")
-    double lr;
-
     @Mixin
     SolveOptions run;
+
+    /** Defaults of the shared options; DEFAULT_STEPS took about 240 s on the 2-core development machine. */
+    static final class Defaults extends OptionDefaults {
+        public Defaults() { super("--width", "128", "--w0", "10", "--lr", "1e-3", "--batch", "2048", "--steps", Integer.toString(DEFAULT_STEPS)); }
+    }
+
+    static final int DEFAULT_STEPS = 9000;
 
     @Override
     public Integer call() throws Exception {
@@ -80,13 +78,13 @@ final class StringCommand implements Callable<Integer> {
         if (!(damping >= 0) || damping > 1000) throw new SirenCli.UserError("--damping must lie in [0, 1000], got " + damping);
         if (!(pluck > 0 && pluck < 1)) throw new SirenCli.UserError("--pluck must lie strictly between 0 and 1, got " + pluck);
         if (!(pickup > 0 && pickup < 1)) throw new SirenCli.UserError("--pickup must lie strictly between 0 and 1, got " + pickup);
-        if (!(seconds > 0) || seconds > 600) throw new SirenCli.UserError("--seconds must lie in (0, 600], got " + seconds);
+        if (!(seconds > 0) || seconds > 600) throw new SirenCli.UserError("--length must lie in (0, 600] seconds, got " + seconds);
         if (rate < 8000 || rate > 384000) throw new SirenCli.UserError("--rate must lie in 8000..384000, got " + rate);
         if (!(roundness > 0 && roundness <= 0.25)) throw new SirenCli.UserError("--roundness must lie in (0, 0.25], got " + roundness);
-        if (width < 4) throw new SirenCli.UserError("--width must be at least 4");
+        run.checkNetwork(false);
         if (Files.isDirectory(wav)) throw new SirenCli.UserError(wav + " is a folder");
-        double budget = run.budget(trainSeconds, 240);
-        int steps = run.stepCap();
+        double trainSeconds = run.seconds();
+        int steps = run.steps();
         run.checkOut();
         PluckedString string = new PluckedString(2 * pluck - 1, 2 * roundness, 1);
         WaveProblem problem = string.problem();
@@ -99,17 +97,17 @@ final class StringCommand implements Callable<Integer> {
             taus[k] = (double) k / phases;
             for (int j = 0; j < nx; j++) truth[k * nx + j] = string.exact(xs[j], taus[k]);
         }
-        SirenSpec spec = new SirenSpec(2, width, 3, 1, w0, 30);
+        SirenSpec spec = new SirenSpec(2, run.width, 3, 1, run.w0, 30);
         SirenModel model = SirenModel.create(spec, run.seed);
         model.metadata().put("problem", "plucked string, dimensionless: x on [-1, 1], time in periods, wave speed 4; pluck at " + pluck
                 + ", roundness " + roundness + "; displacement = u0 + g(tau) N, see PluckedString");
         try (SirenEngine engine = Engines.cpu();
-             Progress progress = budget > 0 ? Progress.overSeconds("string", budget, "rel L2 (period)", run.quiet)
+             Progress progress = trainSeconds > 0 ? Progress.overSeconds("string", trainSeconds, "rel L2 (period)", run.quiet)
                      : new Progress("string", steps, "rel L2 (period)", run.quiet)) {
             Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(period(string, problem, m, engine, xs, taus), truth, null));
-            Trainer.Config cfg = Trainer.Config.builder().seconds(budget).steps(steps).schedule(Schedule.cosine(lr, 0.01)).seed(run.seed)
+            Trainer.Config cfg = Trainer.Config.builder().seconds(trainSeconds).steps(steps).schedule(Schedule.cosine(run.lr, 0.01)).seed(run.seed)
                     .metric(err, 250, Double.NaN).keep(Trainer.Keep.BEST_METRIC).checkpoint(run.checkpoint(), 500).resume(run.resume).build();
-            Trainer.Result r = new Trainer(engine).train(model, problem.objective(2048), cfg, Solves.shownOn(progress, true));
+            Trainer.Result r = new Trainer(engine).train(model, problem.objective(run.batch), cfg, Solves.shownOn(progress, true));
             progress.close();
 
             double[] field = period(string, problem, model, engine, xs, taus);
@@ -146,6 +144,7 @@ final class StringCommand implements Callable<Integer> {
             rep.put("sound", Map.of("file", wav.toString(), "seconds", seconds, "rate", rate, "gain", gain));
             rep.put("network", spec.toString());
             rep.put("parameters", spec.parameterCount());
+            rep.put("budget", run.budget(steps));
             rep.put("steps", r.steps());
             rep.put("seconds", r.seconds());
             rep.put("ms_per_step", 1e3 * r.seconds() / Math.max(1, r.steps()));

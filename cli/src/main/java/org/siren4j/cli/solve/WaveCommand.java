@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.solve;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleBinaryOperator;
+import org.siren4j.cli.SirenCli;
+import org.siren4j.cli.Progress;
+import org.siren4j.cli.Reports;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.SirenEngine;
@@ -24,14 +27,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "wave", header = "Solve the wave equation from an initial pulse, against a leapfrog reference.",
-        mixinStandardHelpOptions = true,
+        mixinStandardHelpOptions = true, defaultValueProvider = WaveCommand.Defaults.class,
         description = {"u_tt = c^2 Lap u on [-1, 1]^dim for 0 <= t <= T, u = 0 on the edge, u and u_t given at t = 0. The",
                 "initial and edge conditions are built into the field (u = u0 + t v0 + g(t) b(x) N, N the network, g = t^2/(t^2 + (T/4)^2),",
                 "b = (1 - x^2)(1 - y^2)), so training sees the PDE alone. Checked against a leapfrog finite-difference reference (solved on a grid twice",
                 "as fine, then sampled). Writes DIR/u.npy [times, ny, nx] (1-D: [times, nx]), times.npy, u_fd.npy,",
                 "frame PNGs, model.siren (the network N), report.json."})
 final class WaveCommand implements Callable<Integer> {
-    static final double DEFAULT_SECONDS = 300;
+    static final int DEFAULT_STEPS = 3000;
 
     @Option(names = "--dim", defaultValue = "2", description = "1 or 2 space dimensions (default: ${DEFAULT-VALUE})")
     int dim;
@@ -55,18 +58,6 @@ final class WaveCommand implements Callable<Integer> {
     @Option(names = "--grid", defaultValue = "256", description = "points a side of the output grid (default: ${DEFAULT-VALUE})")
     int grid;
 
-    @Option(names = "--width", defaultValue = "128", description = "hidden width (default: ${DEFAULT-VALUE})")
-    int width;
-
-    @Option(names = "--w0", defaultValue = "30", description = "first-layer frequency (default: ${DEFAULT-VALUE}; 10 gave 0.23 where 30 gave 0.045 after 120 s)")
-    double w0;
-
-    @Option(names = "--lr", defaultValue = "3e-4", description = "peak learning rate of the cosine (default: ${DEFAULT-VALUE})")
-    double lr;
-
-    @Option(names = "--batch", defaultValue = "4096", description = "space-time points a step (default: ${DEFAULT-VALUE})")
-    int batch;
-
     @Option(names = "--preset", defaultValue = "fast", paramLabel = "fast|paper",
             description = "fast: the defaults here; paper: the paper's network (3->512x3->1) and learning rate (2e-5), 50000 steps, for bigger machines (default: ${DEFAULT-VALUE})")
     PoissonImageCommand.Preset preset;
@@ -74,8 +65,10 @@ final class WaveCommand implements Callable<Integer> {
     @Mixin
     SolveOptions run;
 
-    @Mixin
-    SolveOptions.Budget budget;
+    /** Defaults of the shared options; DEFAULT_STEPS took about 300 s on the 2-core development machine. */
+    static final class Defaults extends OptionDefaults {
+        public Defaults() { super("--width", "128", "--w0", "30", "--lr", "3e-4", "--batch", "4096", "--steps", Integer.toString(DEFAULT_STEPS)); }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -83,8 +76,7 @@ final class WaveCommand implements Callable<Integer> {
         if (!(c > 0) || !Double.isFinite(c)) throw new SirenCli.UserError("--c must be > 0, got " + c);
         if (!(tMax > 0) || !Double.isFinite(tMax)) throw new SirenCli.UserError("--t-max must be > 0, got " + tMax);
         if (grid < 3 || grid > 2048) throw new SirenCli.UserError("--grid must lie in 3..2048, got " + grid);
-        if (width < 4) throw new SirenCli.UserError("--width must be at least 4");
-        if (batch < 16) throw new SirenCli.UserError("--batch must be at least 16");
+        run.checkNetwork(false);
         if (times == null) times = new double[] {0, tMax / 4, tMax / 2, 3 * tMax / 4, tMax};
         for (int k = 0; k < times.length; k++)
             if (!(times[k] >= 0 && times[k] <= tMax) || (k > 0 && times[k] <= times[k - 1]))
@@ -92,11 +84,11 @@ final class WaveCommand implements Callable<Integer> {
         DoubleBinaryOperator u0 = initial(), v = Expressions.xy(v0);
         boolean paper = preset == PoissonImageCommand.Preset.paper;
         if (paper) {
-            width = 512;
-            lr = 2e-5;
+            run.width = 512;
+            run.lr = 2e-5;
         }
-        double seconds = run.budget(budget.seconds, paper ? 0 : DEFAULT_SECONDS);
-        int steps = run.steps != null ? run.stepCap() : paper && budget.seconds == null ? 50000 : 0;
+        double seconds = run.seconds();
+        int steps = run.steps(paper ? 50000 : DEFAULT_STEPS);
         run.checkOut();
         WaveProblem problem = new WaveProblem(dim, c, tMax, u0, v);
         Files.createDirectories(run.out);
@@ -105,7 +97,7 @@ final class WaveCommand implements Callable<Integer> {
         double[] xs = dim == 2 ? gr.points() : java.util.stream.IntStream.range(0, grid).mapToDouble(gr::x).toArray();
         int n = dim == 2 ? gr.size() : grid;
         double[][] ref = reference(problem, times);
-        SirenSpec spec = new SirenSpec(dim + 1, width, 3, 1, w0, 30);
+        SirenSpec spec = new SirenSpec(dim + 1, run.width, 3, 1, run.w0, 30);
         SirenModel model = SirenModel.create(spec, run.seed);
         model.metadata().put("problem", "wave: u_tt = " + c + "^2 Lap u, u(0) = " + (init == null ? "gaussian" : init) + ", u_t(0) = " + v0
                 + "; the field is u0 + t v0 + g(t) b(x) N(x, t), g = t^2/(t^2 + (T/4)^2), b = prod(1 - x_j^2), N this network");
@@ -114,9 +106,9 @@ final class WaveCommand implements Callable<Integer> {
              Progress progress = seconds > 0 ? Progress.overSeconds("wave", seconds, "rel L2 at T", run.quiet)
                      : new Progress("wave", steps, "rel L2 at T", run.quiet)) {
             Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(problem.field(m, engine, xs, n, tMax), last, null));
-            Trainer.Config cfg = Trainer.Config.builder().seconds(seconds).steps(steps).schedule(Schedule.cosine(lr, 0.01)).seed(run.seed)
+            Trainer.Config cfg = Trainer.Config.builder().seconds(seconds).steps(steps).schedule(Schedule.cosine(run.lr, 0.01)).seed(run.seed)
                     .metric(err, 250, Double.NaN).keep(Trainer.Keep.BEST_METRIC).checkpoint(run.checkpoint(), 500).resume(run.resume).build();
-            Trainer.Result r = new Trainer(engine).train(model, problem.objective(batch), cfg, Solves.shownOn(progress, true));
+            Trainer.Result r = new Trainer(engine).train(model, problem.objective(run.batch), cfg, Solves.shownOn(progress, true));
             progress.close();
 
             double[] all = new double[times.length * n], allRef = new double[times.length * n];
@@ -151,7 +143,8 @@ final class WaveCommand implements Callable<Integer> {
             rep.put("fd_reference", "leapfrog, five-point Laplacian, solved on " + (2 * grid - 1) + " points a side and sampled");
             rep.put("network", spec.toString());
             rep.put("parameters", spec.parameterCount());
-            rep.put("batch", batch);
+            rep.put("batch", run.batch);
+            rep.put("budget", run.budget(steps));
             rep.put("steps", r.steps());
             rep.put("seconds", r.seconds());
             rep.put("ms_per_step", 1e3 * r.seconds() / Math.max(1, r.steps()));

@@ -1,0 +1,94 @@
+package org.siren4j.cli.solve;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.siren4j.cli.SirenCli;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options every {@code siren solve} shares: the network and optimiser, the budget, the seed, where results go,
+ * resuming. Each command gives its own defaults through an {@link OptionDefaults} (help shows them). The budget is a
+ * count of optimiser steps by default, so the same input and seed give the same bytes on any machine and under any
+ * load; a time budget only when the user asks for one, and the report then marks the result as not reproducible.
+ */
+final class SolveOptions {
+    // ---------------------------------------------------------------------------------- network and optimiser
+    @Option(names = "--width", paramLabel = "W", description = "hidden width (default: ${DEFAULT-VALUE})")
+    int width;
+
+    @Option(names = "--w0", paramLabel = "W0", description = "first-layer frequency (default: ${DEFAULT-VALUE})")
+    double w0;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "peak learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--batch", paramLabel = "N", description = "points a step (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    // ---------------------------------------------------------------------------------- budget
+    @Option(names = "--steps", paramLabel = "N", description = "optimizer steps (default: ${DEFAULT-VALUE}); the same steps, seed and input give the same result on any machine")
+    int steps;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "train for S seconds instead of a step count (with --steps: whichever ends first); the result then depends on machine load and is not reproducible")
+    Double seconds;
+
+    // ---------------------------------------------------------------------------------- run and output
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output folder")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the weights and the points (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--resume", description = "continue a killed run from DIR/checkpoint.ckpt")
+    boolean resume;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bar")
+    boolean quiet;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Refuses network settings no solve can use, in one line; {@code batch} 0 means every point when {@code allPoints}. */
+    void checkNetwork(boolean allPoints) {
+        if (width < 4 || width > 4096) throw new SirenCli.UserError("--width must lie in 4..4096, got " + width);
+        if (!(w0 > 0) || w0 > 1e5) throw new SirenCli.UserError("--w0 must lie in (0, 1e5], got " + w0);
+        if (!(lr > 0) || lr > 1) throw new SirenCli.UserError("--lr must lie in (0, 1], got " + lr);
+        if (!(allPoints && batch == 0) && (batch < 16 || batch > 1 << 22))
+            throw new SirenCli.UserError("--batch must lie in 16..4194304" + (allPoints ? ", or 0 for every point" : "") + ", got " + batch);
+    }
+
+    /** Whether the user named this option (rather than taking the command's default). */
+    boolean given(String option) { return command.commandLine().getParseResult().hasMatchedOption(option); }
+
+    /** The step limit: --steps, or {@code preset} when it was not given; 0 (no limit) under --seconds alone. */
+    int steps(int preset) {
+        if (steps < 1) throw new SirenCli.UserError("--steps must be >= 1, got " + steps);
+        if (given("--steps")) return steps;
+        return seconds != null ? 0 : preset;
+    }
+
+    int steps() { return steps(steps); }
+
+    /** The time budget in seconds, 0 for none. */
+    double seconds() {
+        if (seconds == null) return 0;
+        if (!(seconds > 0) || seconds > 1e7) throw new SirenCli.UserError("--seconds must lie in (0, 1e7], got " + seconds);
+        return seconds;
+    }
+
+    /** For the report: what bounded the run. */
+    String budget(int stepLimit) {
+        return seconds == null ? stepLimit + " steps" : seconds + " seconds" + (stepLimit > 0 ? " or " + stepLimit + " steps" : "") + " (not reproducible)";
+    }
+
+    Path checkpoint() { return out.resolve("checkpoint.ckpt"); }
+
+    /** Checks the output folder before anything is computed or written; {@code earlier}: checkpoints of earlier stages. */
+    void checkOut(Path... earlier) {
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new SirenCli.UserError(out + " exists and is not a folder");
+        if (resume && !Files.isRegularFile(checkpoint()) && java.util.Arrays.stream(earlier).noneMatch(Files::isRegularFile))
+            throw new SirenCli.UserError("--resume: no checkpoint at " + checkpoint());
+    }
+}
