@@ -9,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
-import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.SirenEngine;
 
 /** Fitting, model files, resuming and band-limited rendering, against the samples and plain spectra. */
 public class AudioFitTest {
@@ -42,7 +43,7 @@ public class AudioFitTest {
         AudioFitter fitter = new AudioFitter(quick());
         AudioModel m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> { });
         assertThat(m.complete()).isTrue();
-        try (FusedEngine e = new FusedEngine()) {
+        try (SirenEngine e = Engines.cpu()) {
             for (int c = 0; c < 2; c++)
                 assertThat(AudioSignal.snrDb(clip.samples()[c], m.renderSamples(e, c))).as("channel " + c).isGreaterThan(35);
             Path f = dir.resolve("m.siren");
@@ -110,7 +111,7 @@ public class AudioFitTest {
         AudioModel partial = fitter.resumable(clip, ckpt);
         assertThat(partial.fittedCount()).isBetween(1, partial.segmentCount() - 1);
         AudioModel resumed = fitter.fit(clip, partial, ckpt, 0, p -> { });
-        try (FusedEngine e = new FusedEngine()) {
+        try (SirenEngine e = Engines.cpu()) {
             assertThat(resumed.renderSamples(e, 0)).containsExactly(whole.renderSamples(e, 0));
         }
         // a checkpoint of another clip is refused
@@ -142,7 +143,7 @@ public class AudioFitTest {
         AudioFitter fitter = new AudioFitter(quick().withNet(24, 4000));
         AudioModel m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> { });
         Clip up;
-        try (FusedEngine e = new FusedEngine()) {
+        try (SirenEngine e = Engines.cpu()) {
             up = Renderer.renderClip(m, e, new Renderer.Span(0, clip.seconds(), 3 * rate, 1));
         }
         assertThat(up.frames()).isEqualTo(3 * n);
@@ -174,7 +175,7 @@ public class AudioFitTest {
         AudioFitter fitter = new AudioFitter(quick().withNet(24, 4000));
         AudioModel m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> { });
         Clip down;
-        try (FusedEngine e = new FusedEngine()) {
+        try (SirenEngine e = Engines.cpu()) {
             down = Renderer.renderClip(m, e, new Renderer.Span(0, clip.seconds(), 4000, 1));
         }
         // the 3 kHz tone would fold to 1 kHz at a 4 kHz rate: what is left besides the 500 Hz tone, by least squares
@@ -208,7 +209,7 @@ public class AudioFitTest {
         AudioFitter fitter = new AudioFitter(quick().withNet(24, 4000));
         AudioModel m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> { });
         Clip fast;
-        try (FusedEngine e = new FusedEngine()) {
+        try (SirenEngine e = Engines.cpu()) {
             fast = Renderer.renderClip(m, e, new Renderer.Span(0, clip.seconds(), rate, 2));
         }
         double[] y = fast.samples()[0];
@@ -228,7 +229,7 @@ public class AudioFitTest {
         Clip clip = chord(8000, 0.5, 1);
         AudioFitter fitter = new AudioFitter(quick());
         AudioModel m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> { });
-        try (FusedEngine e = new FusedEngine()) {
+        try (SirenEngine e = Engines.cpu()) {
             double[] own = m.renderSamples(e, 0);
             Clip part = Renderer.renderClip(m, e, new Renderer.Span(0.1, 0.2, 8000, 1));
             assertThat(part.frames()).isEqualTo(800);
@@ -254,7 +255,7 @@ public class AudioFitTest {
     /** Error energy of a 4x rendering against {@link #tones}, split into the frames near a seam and the rest (20 ms ends left out). */
     static double[] errorNearSeamsAndElsewhere(AudioModel m, int rate) throws IOException {
         Clip up;
-        try (FusedEngine e = new FusedEngine()) {
+        try (SirenEngine e = Engines.cpu()) {
             up = Renderer.renderClip(m, e, new Renderer.Span(0, m.seconds(), 4 * rate, 1));
         }
         double[] y = up.samples()[0];

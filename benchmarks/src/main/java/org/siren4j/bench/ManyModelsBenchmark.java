@@ -3,11 +3,12 @@ package org.siren4j.bench;
 import java.util.ArrayList;
 import java.util.List;
 import org.siren4j.core.ChannelRef;
+import org.siren4j.core.Engines;
 import org.siren4j.core.Objective;
 import org.siren4j.core.Residual;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.ManyModels;
 import org.siren4j.core.train.Trainer;
 
@@ -33,7 +34,7 @@ public final class ManyModelsBenchmark {
         ManyModels.train(models(spec, models), objs, cfg, 0, (i, p) -> { });
         double together = (System.nanoTime() - t0) * 1e-6 / steps;
         double oneByOne;
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             new Trainer(engine).train(SirenModel.create(spec, 0), objs.get(0), Trainer.Config.builder().seconds(2).build(), p -> { });
             long t1 = System.nanoTime();
             List<SirenModel> ms = models(spec, models);

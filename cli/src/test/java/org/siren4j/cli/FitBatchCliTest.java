@@ -17,7 +17,8 @@ import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.WavWriter;
-import org.siren4j.core.cpu.FusedEngine;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 
 /** {@code siren fit DIR -o OUTDIR}: a folder of clips, a broken file among them, a kill and a resume. */
 class FitBatchCliTest {
@@ -71,7 +72,7 @@ class FitBatchCliTest {
         assertThat(models(out)).hasSize(20);
         assertThat(out.resolve("sub/c00.siren")).exists();
         // each model plays its clip back (an independent check: the model against the WAV it came from)
-        try (FusedEngine engine = new FusedEngine()) {
+        try (SirenEngine engine = Engines.cpu()) {
             for (String name : new String[] {"c05", "sub/c01"}) {
                 Clip clip = AudioFiles.read(in.resolve(name + ".wav"));
                 double snr = AudioModel.load(out.resolve(name + ".siren")).fidelity(engine, clip).snrDb();

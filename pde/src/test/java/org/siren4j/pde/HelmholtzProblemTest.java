@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.siren4j.core.Precision;
+import org.siren4j.core.Engines;
 import org.siren4j.core.Objective;
 import org.siren4j.core.PointGroup;
+import org.siren4j.core.Precision;
 import org.siren4j.core.Residual;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.pde.fd.HelmholtzFd;
 import org.siren4j.pde.special.GaussianSourceField;
 
@@ -72,7 +73,7 @@ class HelmholtzProblemTest {
         HelmholtzProblem p = new HelmholtzProblem(12, 0, 0, 0.1, 0.4, 5, (x, y) -> 1 + 0.3 * x * y);
         SirenModel m = SirenModel.create(new SirenSpec(2, 32, 2, 2, 5, 30), Precision.FLOAT64, 3);
         double[][] pts = {{0.1, 0.2}, {0.75, -0.3}, {-0.9, 0.85}, {0.3, -0.95}};
-        try (FusedEngine e = new FusedEngine()) {
+        try (SirenEngine e = Engines.cpu()) {
             for (double[] pt : pts) {
                 List<Residual> rs = p.residuals();
                 Objective o = Objective.of(2, PointGroup.fixed("one", 2, pt.clone()).residuals(rs));
@@ -85,7 +86,7 @@ class HelmholtzProblemTest {
         }
     }
 
-    private static double[] divergenceForm(HelmholtzProblem p, SirenModel m, FusedEngine e, double x, double y) {
+    private static double[] divergenceForm(HelmholtzProblem p, SirenModel m, SirenEngine e, double x, double y) {
         double h = 1e-4;
         double[][] u = new double[9][];
         int q = 0;
@@ -105,7 +106,7 @@ class HelmholtzProblemTest {
         return r;
     }
 
-    private static double[] value(SirenModel m, FusedEngine e, double x, double y) {
+    private static double[] value(SirenModel m, SirenEngine e, double x, double y) {
         double[][] all = m.evaluateAll(e, new double[] {x, y}, 1);
         return new double[] {all[0][0], all[1][0]};
     }

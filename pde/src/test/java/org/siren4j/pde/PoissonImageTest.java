@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.siren4j.core.Engines;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 
@@ -105,7 +106,7 @@ class PoissonImageTest {
                 PoissonImage.From.GRADIENT);
         SirenModel m = SirenModel.create(new SirenSpec(2, 64, 2, 1, 10, 30), 1);
         double[] xy = p.grid().points();
-        try (FusedEngine e = new FusedEngine()) {
+        try (SirenEngine e = Engines.cpu()) {
             double before = p.score(m.evaluate(e, xy, 32 * 32)).psnrDb();
             new Trainer(e).train(m, p.objective(0), Trainer.Config.builder().steps(300).schedule(Schedule.cosine(1e-3, 0.05)).build(), q -> {});
             double after = p.score(m.evaluate(e, xy, 32 * 32)).psnrDb();

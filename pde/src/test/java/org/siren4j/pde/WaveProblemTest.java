@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.function.DoubleBinaryOperator;
 import org.junit.jupiter.api.Test;
-import org.siren4j.core.Precision;
+import org.siren4j.core.Engines;
 import org.siren4j.core.Objective;
 import org.siren4j.core.PointGroup;
+import org.siren4j.core.Precision;
+import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.cpu.FusedEngine;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 
@@ -21,7 +22,7 @@ class WaveProblemTest {
         DoubleBinaryOperator u0 = WaveProblem.gaussian(0.1, -0.2, 0.3, 1.5), v0 = (x, y) -> 0.4 * Math.sin(x) * y;
         WaveProblem p = new WaveProblem(2, 0.7, 0.5, u0, v0);
         SirenModel m = SirenModel.create(new SirenSpec(3, 32, 2, 1, 3, 30), Precision.FLOAT64, 5);
-        try (FusedEngine e = new FusedEngine()) {
+        try (SirenEngine e = Engines.cpu()) {
             double[] xs = {0.3, -0.4};
             double h = 1e-6;
             assertThat(p.field(m, e, xs, 1, 0)[0]).isCloseTo(u0.applyAsDouble(0.3, -0.4), within(1e-14));
@@ -41,7 +42,7 @@ class WaveProblemTest {
         }
     }
 
-    private static double u(WaveProblem p, SirenModel m, FusedEngine e, double x, double y, double t) {
+    private static double u(WaveProblem p, SirenModel m, SirenEngine e, double x, double y, double t) {
         return p.field(m, e, new double[] {x, y}, 1, t)[0];
     }
 
@@ -54,7 +55,7 @@ class WaveProblemTest {
         for (int j = 0; j < 201; j++) xs[j] = line.x(j);
         double[] ref = p.reference(line, new double[] {0.5})[0];
         SirenModel m = SirenModel.create(new SirenSpec(2, 64, 2, 1, 5, 30), 2);
-        try (FusedEngine e = new FusedEngine()) {
+        try (SirenEngine e = Engines.cpu()) {
             double before = Grid.relL2(p.field(m, e, xs, 201, 0.5), ref, null);
             new Trainer(e).train(m, p.objective(1024), Trainer.Config.builder().steps(400).schedule(Schedule.cosine(1e-3, 0.05)).seed(1).build(), q -> {});
             double after = Grid.relL2(p.field(m, e, xs, 201, 0.5), ref, null);

@@ -22,6 +22,7 @@ final class ChannelTables {
     final float[] b0F;
     final ByteBuffer w0T, colF, sqF;  // float32: W_0 transposed, and the first layer's G and S row constants
     Channels out;
+    private VectorKernels.Shape shape;
 
     ChannelTables(DerivativeRequest req, int width) {
         this.width = width;
@@ -43,6 +44,12 @@ final class ChannelTables {
         w0T = VectorSine.direct(width * inputs);
         colF = VectorSine.direct(G * width);
         sqF = VectorSine.direct(K * width);
+    }
+
+    /** The vector kernels' view of a pass of {@code n} points; the same object while the batch size stays. */
+    VectorKernels.Shape shape(int n) {
+        if (shape == null || shape.n() != n) shape = new VectorKernels.Shape(n, width, inputs, grads, sums, aF, gradCoord);
+        return shape;
     }
 
     /** The first layer's constants for the model's current weights (the input scale folds in: z = W0 diag(scale) x + b0). */

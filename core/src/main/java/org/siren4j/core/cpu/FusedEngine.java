@@ -1,10 +1,10 @@
 package org.siren4j.core.cpu;
 
 import java.util.List;
-import org.siren4j.core.Precision;
 import org.siren4j.core.Buf;
 import org.siren4j.core.Channels;
 import org.siren4j.core.DerivativeRequest;
+import org.siren4j.core.Precision;
 import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
@@ -54,6 +54,7 @@ public final class FusedEngine implements SirenEngine {
     private float[] aF, b0F, biasF;
     private java.nio.ByteBuffer w0T, colF, sqF;  // W0 transposed, and the first layer's G and S row constants
     private VectorKernels.Scratch[] scratchF;
+    private VectorKernels.Shape shape;  // the pass's shape for the vector kernels (cached per request and batch size)
 
     // per-block accumulators (per block, not per worker, so their sum is the same on every run)
     private double[][] biasAcc;
@@ -219,8 +220,7 @@ public final class FusedEngine implements SirenEngine {
             return;
         }
         if (vectorLayer) {
-            VectorKernels.firstForward(from, to, n, width, inputs, grads, sums, (float) omega, x, w0T, b0F, colF, sqF,
-                    bytes(act[0]), bytes(cos[0]), scratchF[worker]);
+            VectorKernels.firstForward(shape, (float) omega, from, to, x, w0T, b0F, colF, sqF, bytes(act[0]), bytes(cos[0]), scratchF[worker]);
             return;
         }
         final int W = width, d = inputs, G = grads, K = sums, nW = n * W;
@@ -248,8 +248,7 @@ public final class FusedEngine implements SirenEngine {
             return;
         }
         if (vectorLayer) {
-            VectorKernels.hiddenForward(from, to, n, width, grads, sums, (float) omega, aF, biasF,
-                    bytes(pre(layer)), bytes(act[layer]), bytes(cos[layer]), scratchF[worker]);
+            VectorKernels.hiddenForward(shape, (float) omega, from, to, biasF, bytes(pre(layer)), bytes(act[layer]), bytes(cos[layer]), scratchF[worker]);
             return;
         }
         final int W = width, G = grads, K = sums, nW = n * W;
@@ -278,8 +277,8 @@ public final class FusedEngine implements SirenEngine {
 
     private void hiddenBackwardRange(int from, int to, int worker, int block) {
         if (vectorLayer) {
-            VectorKernels.backward(false, from, to, n, width, inputs, grads, sums, (float) omega, aF, gradCoord, x,
-                    bytes(pre(layer)), bytes(act[layer]), bytes(cos[layer]), bytes(currentAdj), scratchF[worker], biasAcc[block], null);
+            VectorKernels.backwardHidden(shape, (float) omega, from, to, bytes(pre(layer)), bytes(act[layer]), bytes(cos[layer]),
+                    bytes(currentAdj), scratchF[worker], biasAcc[block]);
             return;
         }
         final int W = width, nW = n * W;
@@ -296,8 +295,8 @@ public final class FusedEngine implements SirenEngine {
 
     private void firstBackwardRange(int from, int to, int worker, int block) {
         if (vectorLayer) {
-            VectorKernels.backward(true, from, to, n, width, inputs, grads, sums, (float) omega, aF, gradCoord, x,
-                    colF, bytes(act[0]), bytes(cos[0]), bytes(currentAdj), scratchF[worker], biasAcc[block], firstAccT[block]);
+            VectorKernels.backwardFirst(shape, (float) omega, from, to, x, colF, bytes(act[0]), bytes(cos[0]), bytes(currentAdj),
+                    scratchF[worker], biasAcc[block], firstAccT[block]);
             return;
         }
         final int W = width, d = inputs, G = grads, nW = n * W;
@@ -404,6 +403,7 @@ public final class FusedEngine implements SirenEngine {
             biasF = new float[width];
         }
         points = n;
+        shape = current.shape(n);
         out = current.out;
         if (out == null || out.points() != points || out.outputs() != outputs || out.data() != outData)
             out = current.out = new Channels(req, outputs, points, outData);

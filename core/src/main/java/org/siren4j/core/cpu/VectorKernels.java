@@ -105,6 +105,12 @@ final class VectorKernels {
     // Layout: element (row, o) of a [rows, W] buffer is at row * W + o; channel block c of point p is
     // row c * n + p, so channel c of element idx = p * W + o sits at idx + c * n * W.
 
+    /**
+     * What a pass's shape fixes for every layer: n points, width W, d inputs, G gradient and K second-order channels,
+     * the sums' weights {@code a[k G + g]} and each gradient channel's coordinate. Built once per request and batch size.
+     */
+    record Shape(int n, int W, int d, int G, int K, float[] a, int[] coord) {}
+
     /** Per-worker scratch rows for the passes. */
     static final class Scratch {
         final float[] sBar, cBar, t, biasAcc, wAccT;
@@ -120,9 +126,9 @@ final class VectorKernels {
      * V = sin(wz), G_g = w cos(wz) W0[:, coord_g], S_k = -w^2 sin(wz) sum_g a_kg W0[:, coord_g]^2.
      * {@code w0T} holds W0 transposed ([i][o]); {@code col} and {@code sq} hold the G and S row constants.
      */
-    static void firstForward(int from, int to, int n, int W, int d, int G, int K, float w, double[] x,
-                             ByteBuffer w0T, float[] b0, ByteBuffer col, ByteBuffer sq, ByteBuffer h, ByteBuffer cs, Scratch sc) {
-        final int nW = n * W;
+    static void firstForward(Shape s, float w, int from, int to, double[] x, ByteBuffer w0T, float[] b0, ByteBuffer col,
+                             ByteBuffer sq, ByteBuffer h, ByteBuffer cs, Scratch sc) {
+        final int n = s.n(), W = s.W(), d = s.d(), G = s.G(), K = s.K(), nW = n * W;
         for (int p = from; p < to; p++) {
             int idx = p * W;
             java.util.Arrays.fill(sc.t, 0f);
@@ -151,9 +157,9 @@ final class VectorKernels {
     }
 
     /** Hidden sine layer, forward; in place when z and h are one buffer (no derivative channels). */
-    static void hiddenForward(int from, int to, int n, int W, int G, int K, float w, float[] a, float[] bias,
-                              ByteBuffer z, ByteBuffer h, ByteBuffer cs, Scratch sc) {
-        final int nW = n * W;
+    static void hiddenForward(Shape s, float w, int from, int to, float[] bias, ByteBuffer z, ByteBuffer h, ByteBuffer cs, Scratch sc) {
+        final int n = s.n(), W = s.W(), G = s.G(), K = s.K(), nW = n * W;
+        final float[] a = s.a();
         for (int p = from; p < to; p++) {
             int idx = p * W;
             // in place this overwrites z's value row, which nothing reads again
@@ -169,16 +175,31 @@ final class VectorKernels {
     }
 
     /**
-     * Reverse of a sine layer for points [from, to), in place on {@code adj} (output adjoints in,
-     * pre-activation adjoints out); z-bar summed into {@code biasTotal}. The incoming gradient channels
-     * are read from {@code gz} at row offset {@code idx + (1+g) nW} (hidden layers, {@code first == false})
-     * or at {@code g W} (first layer: the columns of W0, the same for every point), where the incoming
-     * second-order channels are zero and dW0 is accumulated into {@code wTotal} (transposed).
+     * Reverse of a hidden sine layer for points [from, to), in place on {@code adj} (output adjoints in, pre-activation
+     * adjoints out); z-bar summed into {@code biasTotal}. The incoming gradient channels are read from {@code z} at row
+     * offset {@code idx + (1+g) nW}.
      */
-    static void backward(boolean first, int from, int to, int n, int W, int d, int G, int K, float w, float[] a,
-                         int[] coord, double[] x, ByteBuffer gz, ByteBuffer h, ByteBuffer cs, ByteBuffer adj,
-                         Scratch sc, double[] biasTotal, double[] wTotal) {
-        final int nW = n * W;
+    static void backwardHidden(Shape s, float w, int from, int to, ByteBuffer z, ByteBuffer h, ByteBuffer cs, ByteBuffer adj,
+                               Scratch sc, double[] biasTotal) {
+        backward(false, s, w, from, to, null, z, h, cs, adj, sc, biasTotal, null);
+    }
+
+    /**
+     * Reverse of the first sine layer: the incoming gradient channels are the columns of W0 ({@code col}, row {@code g W},
+     * the same for every point), the incoming second-order channels are zero, and dW0 is accumulated into {@code wTotal}
+     * (transposed) from the coordinates {@code x}.
+     */
+    static void backwardFirst(Shape s, float w, int from, int to, double[] x, ByteBuffer col, ByteBuffer h, ByteBuffer cs,
+                              ByteBuffer adj, Scratch sc, double[] biasTotal, double[] wTotal) {
+        backward(true, s, w, from, to, x, col, h, cs, adj, sc, biasTotal, wTotal);
+    }
+
+    /** The two reverse passes share their loop; {@code first} picks where the gradient channels come from. */
+    private static void backward(boolean first, Shape s, float w, int from, int to, double[] x, ByteBuffer gz, ByteBuffer h,
+                                 ByteBuffer cs, ByteBuffer adj, Scratch sc, double[] biasTotal, double[] wTotal) {
+        final int n = s.n(), W = s.W(), d = s.d(), G = s.G(), K = s.K(), nW = n * W;
+        final float[] a = s.a();
+        final int[] coord = s.coord();
         int block = 0;
         for (int p = from; p < to; p++) {
             int idx = p * W;

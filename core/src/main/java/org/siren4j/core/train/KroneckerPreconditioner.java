@@ -1,7 +1,7 @@
 package org.siren4j.core.train;
 
-import org.siren4j.core.Precision;
 import org.siren4j.core.Buf;
+import org.siren4j.core.Precision;
 import org.siren4j.core.cpu.Blas;
 
 /**

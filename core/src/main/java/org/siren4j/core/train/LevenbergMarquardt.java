@@ -2,8 +2,8 @@ package org.siren4j.core.train;
 
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.siren4j.core.Precision;
 import org.siren4j.core.Buf;
+import org.siren4j.core.Precision;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
 import org.siren4j.core.cpu.Blas;
