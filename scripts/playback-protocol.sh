@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # scripts/playback-protocol.sh [CORPUS] [FROM] [SECONDS] [QUALITY] -- the SIREN plugins' playback (siren.resample at speeds
 # 0.5 / 1 / 2 and applied at 2x the rate, siren.sampler at its root key and an octave either side; QUALITY: the plugins'
-# fit quality, normal (their default) or high)
+# fit quality, high (their default) or normal)
 # against an ideal band-limited resampling (a 512-tap Kaiser-windowed sinc), on every clip of the corpus
 # (scripts/protocol/make_corpus.sh CORPUS first): an excerpt of SECONDS (default 0.5) from FROM (default 0.25 s).
 # Prints a tab-separated row per clip and path (SNR over the whole band and over its lower 90%, the resampling protocol's
 # SNR_PB), then the worst path per clip.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
-CORPUS=${1:-/tmp/siren_audio/corpus}; FROM=${2:-0.25}; SECONDS_=${3:-0.5}; QUALITY=${4:-normal}
+CORPUS=${1:-/tmp/siren_audio/corpus}; FROM=${2:-0.25}; SECONDS_=${3:-0.5}; QUALITY=${4:-high}
 "$HERE/siren" --version > /dev/null # builds the CLI when its sources changed
 args=()
 for f in "$CORPUS"/clean/*.wav; do args+=("$f" "$FROM" "$SECONDS_"); done

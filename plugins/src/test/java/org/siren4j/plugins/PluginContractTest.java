@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.WavWriter;
-import org.siren4j.plugins.builtin.Eq;
 import org.siren4j.plugins.analysis.Analyses;
+import org.siren4j.plugins.builtin.Eq;
 import org.siren4j.plugins.host.Mixer;
 import org.siren4j.plugins.host.SessionReader;
 

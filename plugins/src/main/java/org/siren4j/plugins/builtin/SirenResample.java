@@ -40,7 +40,7 @@ public final class SirenResample extends AbstractPlugin implements ClipProcessor
 
     public SirenResample() {
         super(List.of(ParamInfo.continuous("speed", "Speed", 0.25, 4, 1, "x"),
-                new ParamInfo("quality", "Fit quality", 0, 1, 0, "", Set.of(ParamInfo.Flag.STEPPED), QUALITIES)));
+                new ParamInfo("quality", "Fit quality", 0, 1, SegmentFits.DEFAULT_QUALITY, "", Set.of(ParamInfo.Flag.STEPPED), QUALITIES)));
     }
 
     @Override public Descriptor descriptor() { return DESCRIPTOR; }

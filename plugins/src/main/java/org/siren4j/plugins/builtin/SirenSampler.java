@@ -42,7 +42,7 @@ public final class SirenSampler extends AbstractPlugin implements SampleInstrume
                 ParamInfo.continuous("release_ms", "Release", 1, 10000, 200, "ms"),
                 ParamInfo.continuous("velocity", "Velocity sensitivity", 0, 1, 0.7, ""),
                 ParamInfo.continuous("gain_db", "Gain", -60, 12, 0, "dB"),
-                new ParamInfo("quality", "Fit quality", 0, 1, 0, "", Set.of(ParamInfo.Flag.STEPPED), QUALITIES)));
+                new ParamInfo("quality", "Fit quality", 0, 1, SegmentFits.DEFAULT_QUALITY, "", Set.of(ParamInfo.Flag.STEPPED), QUALITIES)));
     }
 
     @Override public Descriptor descriptor() { return DESCRIPTOR; }

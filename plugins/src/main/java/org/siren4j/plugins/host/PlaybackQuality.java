@@ -35,10 +35,10 @@ public final class PlaybackQuality {
      * the clip, sessions, outputs and the plugins' analysis cache go there); SNR in dB per path, over the whole band and over its lower 90%.
      */
     public static Map<String, SincReference.Snr> measure(double[] x, int rate, Path dir) throws IOException, SessionException {
-        return measure(x, rate, dir, "normal");
+        return measure(x, rate, dir, "high"); // the plugins' default quality
     }
 
-    /** As above, with the plugins' fit quality ({@code normal}, their default, or {@code high}). */
+    /** As above, with the plugins' fit quality ({@code normal}, or {@code high}, their default). */
     public static Map<String, SincReference.Snr> measure(double[] x, int rate, Path dir, String quality) throws IOException, SessionException {
         int q = java.util.Arrays.asList("normal", "high").indexOf(quality);
         if (q < 0) throw new IllegalArgumentException("quality: normal or high, not " + quality);
@@ -75,10 +75,10 @@ public final class PlaybackQuality {
 
     /**
      * Measures excerpts of WAV files: {@code [--quality normal|high] WAV [from-seconds [seconds]]...} as triples (defaults
-     * 0 s and 1 s); prints a tab-separated row per clip and path. Run by {@code scripts/playback-protocol.sh} on the shared corpus.
+     * 0 s and 1 s); prints a tab-separated row per clip and path. Run by {@code scripts/playback-protocol.sh} on the protocol corpus.
      */
     public static void main(String[] args) throws Exception {
-        String quality = "normal";
+        String quality = "high";
         if (args.length > 1 && args[0].equals("--quality")) {
             quality = args[1];
             args = java.util.Arrays.copyOfRange(args, 2, args.length);
