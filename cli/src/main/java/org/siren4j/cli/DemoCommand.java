@@ -14,6 +14,7 @@ import org.siren4j.audio.Plots;
 import org.siren4j.audio.Renderer;
 import org.siren4j.audio.SpectralDenoiser;
 import org.siren4j.audio.WavWriter;
+import org.siren4j.cli.host.HostCommand;
 import org.siren4j.core.ChannelRef;
 import org.siren4j.core.Engines;
 import org.siren4j.core.ModelFile;
@@ -102,8 +103,8 @@ final class DemoCommand implements Callable<Integer> {
         double fitSeconds = (System.nanoTime() - t0) * 1e-9;
         m.save(out.resolve("segments.siren"));
         try (SirenEngine engine = Engines.cpu()) {
-            a.put("segment_fit_snr_db", FitOptions.round(AudioSignal.snrDb(signal, m.renderSamples(engine, 0))));
-            a.put("segment_fit_seconds", FitOptions.round(fitSeconds));
+            a.put("segment_fit_snr_db", Outputs.round(AudioSignal.snrDb(signal, m.renderSamples(engine, 0))));
+            a.put("segment_fit_seconds", Outputs.round(fitSeconds));
             a.put("segment_parameters", m.parameterCount());
             WavWriter.write(out.resolve("resampled_32k.wav"), Renderer.renderClip(m, engine, new Renderer.Span(0, clip.seconds(), 32000, 1)), WavWriter.Format.PCM16);
         }
@@ -119,9 +120,9 @@ final class DemoCommand implements Callable<Integer> {
         double[] clean = new SpectralDenoiser(d).denoise(noisy, RATE, null, p -> { }).clean();
         double[] plain = new SpectralDenoiser(d.withSiren(false)).denoise(noisy, RATE, null, p -> { }).clean();
         WavWriter.write(out.resolve("denoised.wav"), Clip.mono(RATE, clean), WavWriter.Format.PCM16);
-        a.put("noisy_snr_db", FitOptions.round(AudioSignal.snrDb(signal, noisy)));
-        a.put("denoised_snr_db", FitOptions.round(AudioSignal.snrDb(signal, clean)));
-        a.put("denoised_without_siren_snr_db", FitOptions.round(AudioSignal.snrDb(signal, plain)));
+        a.put("noisy_snr_db", Outputs.round(AudioSignal.snrDb(signal, noisy)));
+        a.put("denoised_snr_db", Outputs.round(AudioSignal.snrDb(signal, clean)));
+        a.put("denoised_without_siren_snr_db", Outputs.round(AudioSignal.snrDb(signal, plain)));
         Plots.write(out.resolve("demo.png"), "demo: the paper's net (1->256x3->1) fitted to the chord, against the chord", paperFit, RATE, signal);
         return a;
     }

@@ -38,7 +38,7 @@ public final class Progress implements Trainer.Listener, AutoCloseable {
                 .hideEta().build();
     }
 
-    static boolean stderrIsTerminal() {
+    public static boolean stderrIsTerminal() {
         String said = System.getProperty("siren.tty");
         return said != null ? Boolean.parseBoolean(said) : System.console() != null;
     }
@@ -53,9 +53,9 @@ public final class Progress implements Trainer.Listener, AutoCloseable {
     }
 
     /** A bar over counted units (segments, blocks): moves to {@code done} and shows {@code message}. */
-    static Progress units(String task, long total, boolean quiet) { return new Progress(task, (int) Math.min(Integer.MAX_VALUE, total), 0, "", quiet); }
+    public static Progress units(String task, long total, boolean quiet) { return new Progress(task, (int) Math.min(Integer.MAX_VALUE, total), 0, "", quiet); }
 
-    void update(long done, String message, double etaSeconds) {
+    public void update(long done, String message, double etaSeconds) {
         if (bar == null) return;
         bar.stepTo(done);
         bar.setExtraMessage(message + "  ETA " + eta(etaSeconds));

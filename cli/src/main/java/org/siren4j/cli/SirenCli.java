@@ -1,6 +1,15 @@
 package org.siren4j.cli;
 
 import java.io.PrintWriter;
+import org.siren4j.cli.audio.DenoiseCommand;
+import org.siren4j.cli.audio.FitCommand;
+import org.siren4j.cli.audio.InfoCommand;
+import org.siren4j.cli.audio.PlotCommand;
+import org.siren4j.cli.audio.RenderCommand;
+import org.siren4j.cli.audio.ResampleCommand;
+import org.siren4j.cli.host.HostCommand;
+import org.siren4j.cli.host.Lv2Command;
+import org.siren4j.cli.host.PluginsCommand;
 import org.siren4j.cli.solve.SolveCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;

@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.audio;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +11,13 @@ import org.siren4j.audio.AudioSignal;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.SpectralDenoiser;
 import org.siren4j.audio.WavWriter;
+import org.siren4j.cli.Outputs;
+import org.siren4j.cli.Progress;
+import org.siren4j.cli.Reports;
+import org.siren4j.cli.SirenCli;
+import org.siren4j.cli.WavOutput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,12 +26,9 @@ import picocli.CommandLine.Parameters;
         description = {"Remove stationary noise. A SIREN fitted to the noisy log-power spectrogram is a smooth estimate of signal",
                 "plus noise per time and frequency; each bin gets the Wiener gain of that estimate. The noise level comes",
                 "from --noise-profile when given, else from the recording itself."})
-final class DenoiseCommand implements Callable<Integer> {
+public final class DenoiseCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "the noisy sound file")
     Path in;
-
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT.wav", description = "the cleaned WAV")
-    Path out;
 
     @Option(names = "--noise-profile", paramLabel = "NOISE.wav", description = "a recording of the noise alone (optional)")
     Path profile;
@@ -43,28 +46,26 @@ final class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--clean", paramLabel = "REF.wav", description = "the clean signal, if known: the report gives the SNR before and after")
     Path clean;
 
-    @Option(names = "--format", paramLabel = "F", defaultValue = "float32", description = "pcm16, pcm24 or float32 (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    WavOutput output;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of the weights (default: ${DEFAULT-VALUE})")
     long seed;
-
-    @Option(names = "--report", paramLabel = "R.json", description = "JSON report (default: OUT with .json)")
-    Path report;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar")
     boolean quiet;
 
     @Override
     public Integer call() throws Exception {
-        WavWriter.Format fmt = WavWriter.Format.parse(format);
+        Path out = output.required();
+        WavWriter.Format fmt = output.format();
         if (!noiseColor.equals("white") && !noiseColor.equals("colored")) throw new SirenCli.UserError("--noise must be white or colored, got " + noiseColor);
         if (!(strength > 0 && strength <= 100)) throw new SirenCli.UserError("--strength must lie in (0, 100], got " + strength);
-        Path rep = report != null ? report : out.resolveSibling(out.getFileName() + ".json");
+        Path rep = output.report(".json");
         for (Path other : new Path[] {profile, clean})
-            if (other != null && (FitOptions.sameFile(other, out) || FitOptions.sameFile(other, rep)))
+            if (other != null && (Outputs.sameFile(other, out) || Outputs.sameFile(other, rep)))
                 throw new SirenCli.UserError(out + ": the output would overwrite " + other);
-        Clip x = FitOptions.readInput(in, out, rep);
+        Clip x = Outputs.readInput(in, out, rep);
         Clip noise = profile == null ? null : AudioFiles.read(profile);
         if (noise != null && noise.sampleRate() != x.sampleRate())
             throw new SirenCli.UserError(profile + ": rate " + noise.sampleRate() + " Hz differs from the input's " + x.sampleRate() + " Hz");
@@ -89,10 +90,10 @@ final class DenoiseCommand implements Callable<Integer> {
             m.put("channel", ch);
             m.put("noise_rms", r.noiseRms());
             m.put("noise_from", profile != null ? "profile" : "estimated from the input (" + noiseColor + ")");
-            if (!noSiren) m.put("prior_fit_mse_nats", FitOptions.round(r.priorLossNats()));
+            if (!noSiren) m.put("prior_fit_mse_nats", Outputs.round(r.priorLossNats()));
             if (ref != null) {
-                m.put("snr_in_db", FitOptions.round(AudioSignal.snrDb(ref.samples()[c], x.samples()[c])));
-                m.put("snr_out_db", FitOptions.round(AudioSignal.snrDb(ref.samples()[c], r.clean())));
+                m.put("snr_in_db", Outputs.round(AudioSignal.snrDb(ref.samples()[c], x.samples()[c])));
+                m.put("snr_out_db", Outputs.round(AudioSignal.snrDb(ref.samples()[c], r.clean())));
             }
             perChannel.add(m);
         }
@@ -102,8 +103,8 @@ final class DenoiseCommand implements Callable<Integer> {
         r.put("input", in.toString());
         r.put("output", out.toString());
         r.put("method", noSiren ? "Wiener gain from the raw periodogram (ablation: no SIREN)" : "Wiener gain from a SIREN fitted to the log-power spectrogram");
-        r.put("seconds", FitOptions.round(seconds));
-        r.put("audio_seconds", FitOptions.round(x.seconds()));
+        r.put("seconds", Outputs.round(seconds));
+        r.put("audio_seconds", Outputs.round(x.seconds()));
         r.put("channels", perChannel);
         r.put("settings", s);
         Reports.write(rep, r);

@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.audio;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -6,6 +6,8 @@ import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.Plots;
+import org.siren4j.cli.Outputs;
+import org.siren4j.cli.SirenCli;
 import org.siren4j.core.Engines;
 import org.siren4j.core.SirenEngine;
 import picocli.CommandLine.Command;
@@ -15,7 +17,7 @@ import picocli.CommandLine.Parameters;
 /** {@code siren plot}: waveform, error and spectrogram of a sound file or an audio model, as PNG. */
 @Command(name = "plot", mixinStandardHelpOptions = true, header = "Draw a sound file or audio model: waveform, error and spectrogram, as PNG.",
         description = "Draw a sound file or an audio model (rendered at its own rate): waveform, difference from --compare, spectrogram.")
-final class PlotCommand implements Callable<Integer> {
+public final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "a sound file or an audio model")
     Path in;
 
@@ -30,7 +32,7 @@ final class PlotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (FitOptions.sameFile(in, out)) throw new SirenCli.UserError(out + ": the output would overwrite the input");
+        if (Outputs.sameFile(in, out)) throw new SirenCli.UserError(out + ": the output would overwrite the input");
         Clip clip;
         if (AudioModel.isAudioModel(in)) {
             AudioModel m = AudioModel.load(in);

@@ -1,13 +1,19 @@
-package org.siren4j.cli;
+package org.siren4j.cli.audio;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Renderer;
 import org.siren4j.audio.WavWriter;
+import org.siren4j.cli.Outputs;
+import org.siren4j.cli.Progress;
+import org.siren4j.cli.Reports;
+import org.siren4j.cli.SirenCli;
+import org.siren4j.cli.WavOutput;
 import org.siren4j.core.Engines;
 import org.siren4j.core.SirenEngine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,13 +21,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "render", header = "Render an audio model as WAV at any rate, span and speed.",
         mixinStandardHelpOptions = true,
         description = {"Render an audio model as WAV at any rate, span and speed, band-limited to the source's band;",
-                "streams in blocks, so memory stays flat for any length."})
-final class RenderCommand implements Callable<Integer> {
+                "streams in blocks, so memory stays flat for any length. Writes OUT.wav and OUT.wav.json (a report)."})
+public final class RenderCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "an audio model from siren fit")
     Path model;
-
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT.wav", description = "the WAV to write")
-    Path out;
 
     @Option(names = "--rate", paramLabel = "HZ", description = "output sample rate (default: the source's)")
     Integer rate;
@@ -35,16 +38,19 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "X", defaultValue = "1", description = "playback speed: 2 plays twice as fast, an octave up (default: 1)")
     double speed;
 
-    @Option(names = "--format", paramLabel = "F", defaultValue = "pcm16", description = "pcm16 (TPDF-dithered), pcm24 or float32 (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    WavOutput output;
 
     @Option(names = {"-q", "--quiet"}, description = "no progress bar")
     boolean quiet;
 
     @Override
     public Integer call() throws Exception {
-        if (FitOptions.sameFile(model, out)) throw new SirenCli.UserError(out + ": the output would overwrite the input");
-        WavWriter.Format fmt = WavWriter.Format.parse(format);
+        Path out = output.required(), rep = output.report(".json");
+        for (Path o : new Path[] {out, rep})
+            if (Outputs.sameFile(model, o)) throw new SirenCli.UserError(o + ": the output would overwrite the input");
+        if (Outputs.sameFile(out, rep)) throw new SirenCli.UserError(rep + ": the report would overwrite the WAV");
+        WavWriter.Format fmt = output.format();
         AudioModel m = AudioModel.load(model);
         if (!m.complete()) throw new SirenCli.UserError(model + ": a partial fit (" + m.fittedCount() + " of " + m.segmentCount() * m.channels() + " segments); finish it with siren fit --resume");
         Renderer.Span span = new Renderer.Span(from, to != null ? to : m.seconds(), rate != null ? rate : m.sampleRate(), speed);
@@ -62,9 +68,21 @@ final class RenderCommand implements Callable<Integer> {
             w.commit();
             double sec = (System.nanoTime() - t0) * 1e-9;
             bar.close();
-            System.out.printf("rendered %d frames at %d Hz (%.2f s of sound) in %.2f s (%.0fx real time)%s; wrote %s%n", total, span.rate(),
+            java.util.Map<String, Object> r = new java.util.LinkedHashMap<>();
+            r.put("command", "render");
+            r.put("model", model.toString());
+            r.put("band_limited", m.bandLimited());
+            r.put("output", out.toString());
+            r.put("rate", span.rate());
+            r.put("frames", total);
+            r.put("speed", speed);
+            r.put("format", fmt.name().toLowerCase(java.util.Locale.ROOT));
+            r.put("clipped_samples", w.clipped());
+            r.put("seconds", sec);
+            Reports.write(rep, r);
+            System.out.printf("rendered %d frames at %d Hz (%.2f s of sound) in %.2f s (%.0fx real time)%s; wrote %s, %s%n", total, span.rate(),
                     total / (double) span.rate(), sec, total / (double) span.rate() / sec,
-                    w.clipped() > 0 ? ", " + w.clipped() + " samples clipped" : "", out);
+                    w.clipped() > 0 ? ", " + w.clipped() + " samples clipped" : "", out, rep.getFileName());
         }
         return 0;
     }

@@ -1,9 +1,10 @@
-package org.siren4j.cli;
+package org.siren4j.cli.host;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.siren4j.cli.SirenCli;
 import org.siren4j.plugins.Plugins;
 import org.siren4j.plugins.lv2.Lv2Bundle;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
                 "and the instruments (MIDI input): siren.string, and siren.sampler, whose sample is a file parameter (the host's",
                 "file chooser; saved with the project's state together with its SIREN fit). The whole-clip effects (denoise,",
                 "resample of a clip) stay in siren host: LV2 gives a plugin no whole clip."})
-final class Lv2Command implements Callable<Integer> {
+public final class Lv2Command implements Callable<Integer> {
     @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "bundle", description = "optional: `siren lv2 bundle -o DIR` is `siren lv2 -o DIR`")
     String action;
 

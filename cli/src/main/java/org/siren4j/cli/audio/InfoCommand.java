@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.audio;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.siren4j.audio.AudioModel;
+import org.siren4j.cli.Outputs;
+import org.siren4j.cli.Reports;
 import org.siren4j.core.ModelFile;
 import org.siren4j.core.SirenModel;
 import picocli.CommandLine.Command;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "info", header = "Show what a model file holds.",
         mixinStandardHelpOptions = true,
         description = "Show what a model file holds: networks, segments, rate, span, size, metadata.")
-final class InfoCommand implements Callable<Integer> {
+public final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "MODEL", description = "a .siren file (an audio model or a single network)")
     Path file;
 
@@ -32,7 +34,7 @@ final class InfoCommand implements Callable<Integer> {
             r.put("kind", "audio model (one SIREN per segment and channel)");
             r.put("sample_rate", m.sampleRate());
             r.put("frames", m.frames());
-            r.put("seconds", FitOptions.round(m.seconds()));
+            r.put("seconds", Outputs.round(m.seconds()));
             r.put("channels", m.channels());
             r.put("segments_per_channel", m.segmentCount());
             r.put("segments_fitted", m.fittedCount() + " of " + m.segmentCount() * m.channels());
@@ -43,7 +45,7 @@ final class InfoCommand implements Callable<Integer> {
             for (int c = 0; c < scales.length; c++) scales[c] = m.scale(c);
             r.put("amplitude_scale", scales);
             r.put("parameters", m.parameterCount());
-            r.put("parameters_per_sample", FitOptions.round(m.parameterCount() / (double) (m.frames() * m.channels())));
+            r.put("parameters_per_sample", Outputs.round(m.parameterCount() / (double) (m.frames() * m.channels())));
             r.put("band_limited", m.bandLimited());
             r.put("fitted", m.bandLimited()
                     ? "band-limited: energy above " + m.sampleRate() / 2 + " Hz held down on a " + m.metadata().get("oversample") + "x grid (penalty " + m.metadata().get("band_penalty") + "); renders at any rate or speed"

@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.audio;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -16,6 +16,10 @@ import org.siren4j.audio.batch.BatchFit;
 import org.siren4j.audio.batch.BatchRunner;
 import org.siren4j.audio.batch.LocalStore;
 import org.siren4j.audio.batch.Store;
+import org.siren4j.cli.Outputs;
+import org.siren4j.cli.Progress;
+import org.siren4j.cli.Reports;
+import org.siren4j.cli.SirenCli;
 import org.siren4j.core.cpu.Workers;
 
 /**
@@ -36,7 +40,7 @@ final class FitBatch {
         } else {
             if (!Files.isDirectory(Path.of(r.in()))) throw new SirenCli.UserError(r.in() + ": no such folder");
             if (Files.exists(Path.of(r.out())) && !Files.isDirectory(Path.of(r.out()))) throw new SirenCli.UserError(r.out() + " exists and is not a folder");
-            if (FitOptions.sameFile(Path.of(r.in()), Path.of(r.out())))
+            if (Outputs.sameFile(Path.of(r.in()), Path.of(r.out())))
                 throw new SirenCli.UserError("-o " + r.out() + ": the models would go among the input files; give another folder");
         }
         if (r.fit().seconds != null) throw new SirenCli.UserError("--seconds is a whole clip's budget: a folder takes --seconds-per-clip");
@@ -124,8 +128,8 @@ final class FitBatch {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("file", file);
             m.put("model", BatchFit.modelName(file));
-            m.put("snr_db", Double.isNaN(snr) ? null : FitOptions.round(snr));
-            m.put("seconds", Double.isNaN(seconds) ? null : FitOptions.round(seconds));
+            m.put("snr_db", Double.isNaN(snr) ? null : Outputs.round(snr));
+            m.put("seconds", Double.isNaN(seconds) ? null : Outputs.round(seconds));
             m.put("status", status);
             m.put("error", error);
             return m;

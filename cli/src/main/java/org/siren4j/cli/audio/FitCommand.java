@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.audio;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.siren4j.audio.Clip;
+import org.siren4j.cli.Outputs;
+import org.siren4j.cli.Reports;
+import org.siren4j.cli.SirenCli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Parameters;
                 "error), rewritten after each one. A file whose model is newer than it is skipped (--force refits), so a killed",
                 "batch resumes where it stopped; a bad file is reported and skipped. Exit code 1 when any file failed.",
                 "With --steps, the same folder and --seed give byte-identical models for any --jobs, locally or on Spark."})
-final class FitCommand implements Callable<Integer> {
+public final class FitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "the sound file, or a folder of them")
     String in;
 
@@ -54,7 +57,7 @@ final class FitCommand implements Callable<Integer> {
             throw new SirenCli.UserError("--jobs, --force and --seconds-per-clip are for a folder; " + in + " is a file");
         Path in = Path.of(this.in), out = Path.of(this.out);
         Path rep = report != null ? report : out.resolveSibling(out.getFileName() + ".json");
-        Clip clip = FitOptions.readInput(in, out, rep);
+        Clip clip = Outputs.readInput(in, out, rep);
         FitOptions.Fitted f = fit.fit(clip, out.resolveSibling(out.getFileName() + ".partial"), "fit");
         f.model().metadata().put("source", in.getFileName().toString());
         f.model().save(out);
@@ -63,7 +66,7 @@ final class FitCommand implements Callable<Integer> {
         r.put("input", in.toString());
         r.put("sample_rate", clip.sampleRate());
         r.put("frames", clip.frames());
-        r.put("audio_seconds", FitOptions.round(clip.seconds()));
+        r.put("audio_seconds", Outputs.round(clip.seconds()));
         r.putAll(f.report());
         r.put("model", out.toString());
         r.put("model_bytes", Files.size(out));

@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.audio;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,9 @@ import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Clip;
+import org.siren4j.cli.Outputs;
+import org.siren4j.cli.Progress;
+import org.siren4j.cli.SirenCli;
 import org.siren4j.core.Engines;
 import org.siren4j.core.SirenEngine;
 import picocli.CommandLine.Option;
@@ -133,38 +136,22 @@ final class FitOptions {
         Map<String, Object> rep = new LinkedHashMap<>();
         try (SirenEngine engine = Engines.cpu()) {
             AudioModel.Fidelity q = model.fidelity(engine, clip);
-            rep.put("snr_db", round(q.snrDb()));
-            rep.put("psnr_db", round(q.psnrDb()));
+            rep.put("snr_db", Outputs.round(q.snrDb()));
+            rep.put("psnr_db", Outputs.round(q.psnrDb()));
             rep.put("mse", q.mse());
         }
-        rep.put("seconds", round(trained[0]));
+        rep.put("seconds", Outputs.round(trained[0]));
         rep.put("band_limited", s.isBandLimited());
         if (s.isBandLimited()) rep.put("oversample", s.oversample());
         rep.put("reproducible", !s.timed());
-        rep.put("resumed_from_seconds", round(resumedFrom));
+        rep.put("resumed_from_seconds", Outputs.round(resumedFrom));
         rep.put("segments", model.segmentCount());
         rep.put("channels", model.channels());
-        rep.put("segment_net", "1->" + model.spec().hidden() + "x" + model.spec().hiddenLayers() + "->1, w0 " + round(model.spec().w0First()));
+        rep.put("segment_net", "1->" + model.spec().hidden() + "x" + model.spec().hiddenLayers() + "->1, w0 " + Outputs.round(model.spec().w0First()));
         rep.put("segment_frames", model.hop());
         rep.put("overlap_frames", model.overlap());
         rep.put("parameters", model.parameterCount());
         rep.put("settings", s);
         return new Fitted(model, rep);
-    }
-
-    static double round(double v) { return Math.round(v * 1000) / 1000.0; }
-
-    /** Reads an input clip; an output equal to it is refused before anything runs. */
-    static Clip readInput(Path in, Path... outputs) throws IOException {
-        for (Path o : outputs)
-            if (o != null && sameFile(in, o)) throw new SirenCli.UserError(o + ": the output would overwrite the input");
-        Clip clip = AudioFiles.read(in);
-        if (clip.frames() < 16) throw new SirenCli.UserError(in + ": too short to fit (" + clip.frames() + " frames, need 16)");
-        return clip;
-    }
-
-    /** The same file by path, or by identity when both exist (a link, another spelling of the path). */
-    static boolean sameFile(Path a, Path b) throws IOException {
-        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize()) || Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
     }
 }

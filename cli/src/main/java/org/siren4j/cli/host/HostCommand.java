@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.host;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +9,11 @@ import java.util.concurrent.Callable;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.Plots;
 import org.siren4j.audio.WavWriter;
+import org.siren4j.cli.Outputs;
+import org.siren4j.cli.Progress;
+import org.siren4j.cli.Reports;
+import org.siren4j.cli.SirenCli;
+import org.siren4j.cli.WavOutput;
 import org.siren4j.plugins.analysis.Analyses;
 import org.siren4j.plugins.host.Bounce;
 import org.siren4j.plugins.host.JackOutput;
@@ -17,6 +22,7 @@ import org.siren4j.plugins.host.Session;
 import org.siren4j.plugins.host.SessionException;
 import org.siren4j.plugins.host.SessionReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,24 +35,18 @@ import picocli.CommandLine.Parameters;
                 "beside the session, so a second bounce does not retrain. --play streams the mix to the sound card",
                 "(javax.sound), --jack runs it as a JACK client; both in real time, analyses never on the audio thread",
                 "(a clip plays dry until its analysis is done). A plugin that fails is bypassed and reported."})
-final class HostCommand implements Callable<Integer> {
+public final class HostCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SESSION.json", description = "the session file")
     Path sessionFile;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "MIX.wav", description = "bounce to this WAV file (with MIX.png and MIX.json beside it)")
-    Path out;
-
-    @Option(names = "--report", paramLabel = "R.json", description = "the bounce's JSON report (default: MIX.json)")
-    Path report;
+    @Mixin
+    WavOutput output = new WavOutput();
 
     @Option(names = "--rate", paramLabel = "HZ", description = "render at this rate instead of the session's")
     Integer rate;
 
     @Option(names = "--block", defaultValue = "256", paramLabel = "N", description = "frames per process call (default: ${DEFAULT-VALUE}); the bounce does not depend on it")
     int block;
-
-    @Option(names = "--format", defaultValue = "float32", paramLabel = "pcm16|pcm24|float32", description = "sample format of MIX.wav (default: ${DEFAULT-VALUE})")
-    String format;
 
     @Option(names = "--play", description = "play the session live through the sound card")
     boolean play;
@@ -65,12 +65,13 @@ final class HostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path out = output.out;
         if (out == null && !play && !jack) throw new SirenCli.UserError("nothing to do: give -o MIX.wav, --play or --jack");
         if (play && jack) throw new SirenCli.UserError("--play and --jack: choose one live output");
         if (device != null && !play) throw new SirenCli.UserError("--device is for --play");
         if (block < 1 || block > 16384) throw new SirenCli.UserError("--block must lie in 1..16384, got " + block);
         if (rate != null && (rate < 8000 || rate > 384000)) throw new SirenCli.UserError("--rate must lie in 8000..384000 Hz, got " + rate);
-        WavWriter.Format.parse(format); // checked before any work
+        output.format(); // checked before any work
         if (!Files.isRegularFile(sessionFile)) throw new SirenCli.UserError(sessionFile + ": no such session file");
         Session s;
         try {
@@ -101,10 +102,13 @@ final class HostCommand implements Callable<Integer> {
     /** The picture and the report written beside MIX.wav: MIX.png and MIX.json (or {@code --report}). */
     private Path picture() { return beside(".png"); }
 
-    private Path reportFile() { return report != null ? report : beside(".json"); }
+    private Path reportFile() { return output.report != null ? output.report : beside(".json"); }
 
     /** MIX.wav's name with another extension, in its folder. */
-    private Path beside(String extension) { return out.resolveSibling(out.getFileName().toString().replaceFirst("\\.[^.]*$", "") + extension); }
+    private Path beside(String extension) {
+        Path out = output.out;
+        return out.resolveSibling(out.getFileName().toString().replaceFirst("\\.[^.]*$", "") + extension);
+    }
 
     /** No output, sidecars included, may land on an input: the session, a clip or an instrument's sample. */
     private void refuseOverwritingInputs(Session s) throws java.io.IOException {
@@ -114,21 +118,21 @@ final class HostCommand implements Callable<Integer> {
             for (Session.ClipRef c : t.clips()) inputs.put(c.file(), "the clip " + c.jsonPath());
             if (t.instrument() != null && t.instrument().sample() != null) inputs.put(t.instrument().sample(), "the sample " + t.instrument().jsonPath());
         }
-        String[][] outputs = {{"-o", out.toString()}, {"the picture", picture().toString()}, {"the report", reportFile().toString()}};
+        String[][] outputs = {{"-o", output.out.toString()}, {"the picture", picture().toString()}, {"the report", reportFile().toString()}};
         for (String[] o : outputs)
             for (var in : inputs.entrySet())
-                if (FitOptions.sameFile(Path.of(o[1]), in.getKey()))
+                if (Outputs.sameFile(Path.of(o[1]), in.getKey()))
                     throw new SirenCli.UserError(o[1] + ": " + o[0] + " would overwrite " + in.getValue() + "; give -o another name"
                             + (o[0].equals("the report") ? " or --report R.json" : ""));
     }
 
     /** Bounces {@code sessionFile} to {@code out} (with PNG and JSON beside it); the report as a map. */
-    static Map<String, Object> bounce(Path sessionFile, Path out, boolean quiet) throws Exception {
+    public static Map<String, Object> bounce(Path sessionFile, Path out, boolean quiet) throws Exception {
         HostCommand h = new HostCommand();
         h.sessionFile = sessionFile;
-        h.out = out;
+        h.output.out = out;
+        h.output.format = "float32";
         h.block = 256;
-        h.format = "float32";
         h.quiet = quiet;
         try {
             return h.bounce(SessionReader.read(sessionFile));
@@ -138,6 +142,7 @@ final class HostCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> bounce(Session s) throws Exception {
+        Path out = output.out;
         Path png = picture(), json = reportFile();
         Progress[] analysisBar = new Progress[1];
         String[] current = {""};
@@ -157,7 +162,7 @@ final class HostCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         long[] lastShown = {0};
         try {
-            r = Bounce.toWav(s, out, block, WavWriter.Format.parse(format), analyses, (done, total) -> {
+            r = Bounce.toWav(s, out, block, output.format(), analyses, (done, total) -> {
                 if (bar[0] == null) {
                     if (analysisBar[0] != null) analysisBar[0].close();
                     analysisBar[0] = null;

@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.audio;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,6 +10,10 @@ import org.siren4j.audio.ClassicResampler;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.Renderer;
 import org.siren4j.audio.WavWriter;
+import org.siren4j.cli.Outputs;
+import org.siren4j.cli.Reports;
+import org.siren4j.cli.SirenCli;
+import org.siren4j.cli.WavOutput;
 import org.siren4j.core.Engines;
 import org.siren4j.core.SirenEngine;
 import picocli.CommandLine.Command;
@@ -22,27 +26,21 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Resample a sound file through SIRENs: fit it, then render the fitted function at --rate,",
                 "low-passed at the source's Nyquist frequency (the SIREN alone is not band-limited between samples)."})
-final class ResampleCommand implements Callable<Integer> {
+public final class ResampleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IN", description = "the sound file")
     Path in;
-
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT.wav", description = "the resampled WAV")
-    Path out;
 
     @Option(names = "--rate", required = true, paramLabel = "HZ", description = "the new sample rate")
     int rate;
 
-    @Option(names = "--format", paramLabel = "F", defaultValue = "float32", description = "pcm16, pcm24 or float32 (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    WavOutput output;
 
     @Option(names = "--baseline", description = "also write OUT.tarsos.wav: TarsosDSP's Resampler (hq) on the same input")
     boolean baseline;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "also keep the fitted model here")
     Path model;
-
-    @Option(names = "--report", paramLabel = "R.json", description = "JSON report (default: OUT with .json)")
-    Path report;
 
     @Option(names = "--band-penalty", paramLabel = "L", defaultValue = "1",
             description = "weight of the penalty on the fitted function's energy above the source's Nyquist frequency, between the samples (default: ${DEFAULT-VALUE}; 0: a plain fit)")
@@ -52,10 +50,10 @@ final class ResampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WavWriter.Format fmt = WavWriter.Format.parse(format);
-        Path rep = report != null ? report : out.resolveSibling(out.getFileName() + ".json");
+        Path out = output.required(), rep = output.report(".json");
+        WavWriter.Format fmt = output.format();
         Path base = baseline ? out.resolveSibling(out.getFileName().toString().replaceFirst("(\\.wav)?$", ".tarsos.wav")) : null;
-        Clip clip = FitOptions.readInput(in, out, rep, model, base);
+        Clip clip = Outputs.readInput(in, out, rep, model, base);
         Renderer.Span span = new Renderer.Span(0, clip.seconds(), rate, 1); // checks the rate before the fit
         if (!(bandPenalty >= 0) || bandPenalty > 1e6) throw new SirenCli.UserError("--band-penalty must lie in [0, 1e6], got " + bandPenalty);
         fit.defaultQuality = "high"; // the band-limited finish needs its iterations (drums x2: 29 dB at normal, 66 dB at high)
@@ -83,7 +81,7 @@ final class ResampleCommand implements Callable<Integer> {
         r.put("to_rate", rate);
         r.put("output", out.toString());
         r.put("fit", f.report());
-        r.put("render_seconds", FitOptions.round(renderSeconds));
+        r.put("render_seconds", Outputs.round(renderSeconds));
         r.put("clipped_samples", clipped);
         if (base != null) {
             WavWriter.write(base, ClassicResampler.resample(clip, rate), fmt);

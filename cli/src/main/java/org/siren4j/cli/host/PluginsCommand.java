@@ -1,4 +1,4 @@
-package org.siren4j.cli;
+package org.siren4j.cli.host;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.siren4j.cli.Reports;
 import org.siren4j.plugins.Descriptor;
 import org.siren4j.plugins.ParamInfo;
 import org.siren4j.plugins.Plugin;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "plugins", header = "List the plugins and their parameters (id, range, default, unit).", mixinStandardHelpOptions = true)
-final class PluginsCommand implements Callable<Integer> {
+public final class PluginsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "as JSON, for scripts")
     boolean json;
 
