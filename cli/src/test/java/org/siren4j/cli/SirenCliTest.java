@@ -220,6 +220,46 @@ class SirenCliTest {
                 org.assertj.core.data.Percentage.withPercentage(1e-6));
     }
 
+    /**
+     * A problem file end to end: a short counted run on the shipped disk example writes its fields, NaN outside the disk,
+     * and the report's rel L2 is the one computed here from u.npy against the exact solution; a bad file is one line
+     * naming the JSON path, exit 2, nothing written; `siren solve` alone prints its help.
+     */
+    @Test
+    void aProblemFileSolvesAndABadOneIsNamedByItsPath() throws Exception {
+        Path out = dir.resolve("disk");
+        Cli.Run r = Cli.run("solve", "../examples/problems/disk-mixed.json", "--steps", "150", "--lbfgs-iterations", "50", "--width", "24",
+                "--grid", "41", "-q", "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        org.siren4j.pde.Npy.Array u = org.siren4j.pde.Npy.read(out.resolve("u.npy"));
+        assertThat(u.shape()).containsExactly(41, 41);
+        double[] exact = new double[41 * 41];
+        for (int i = 0; i < 41; i++)
+            for (int j = 0; j < 41; j++) {
+                double x = -1 + j / 20.0, y = -1 + i / 20.0;
+                exact[i * 41 + j] = Math.sin(2 * x) * Math.exp(y);
+                assertThat(Double.isNaN(u.data()[i * 41 + j])).as("(%s, %s)", x, y).isEqualTo(!(Math.hypot(x, y) < 1));
+            }
+        double mine = relL2(u.data(), exact, p -> !Double.isNaN(u.data()[p]));
+        var rep = Reports.JSON.readTree(out.resolve("report.json").toFile());
+        assertThat(rep.get("rel_l2").asDouble()).isCloseTo(mine, org.assertj.core.data.Percentage.withPercentage(1e-6));
+        assertThat(mine).as("150 Adam steps + 50 L-BFGS iterations").isLessThan(0.05);
+        assertThat(rep.get("budget").asText()).isEqualTo("150 steps + 50 L-BFGS iterations");
+        for (String f : new String[] {"u.png", "error.png", "model.siren"}) assertThat(out.resolve(f)).exists();
+
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"domain\": {\"disk\": {\"center\": [0, 0], \"radius\": 1}}, \"pde\": \"lap(u)\", "
+                + "\"boundary\": [{\"where\": \"x > 2\", \"dirichlet\": \"0\"}]}");
+        Cli.Run b = Cli.run("solve", bad.toString(), "-q", "-o", dir.resolve("b").toString());
+        assertThat(b.code()).isEqualTo(2);
+        assertThat(b.err().strip().lines()).hasSize(1);
+        assertThat(b.err()).contains("$.boundary[0].where: 'x > 2' selects no part of the boundary");
+        assertThat(dir.resolve("b")).doesNotExist();
+        Cli.Run help = Cli.run("solve");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("siren solve FILE -o DIR").contains("poisson-image");
+    }
+
     static double complexRelL2(double[] re, double[] im, double[] rre, double[] rim, java.util.function.IntPredicate keep) {
         double e = 0, s = 0;
         for (int p = 0; p < re.length; p++) {

@@ -35,7 +35,7 @@ final class SolveOptions {
     Double seconds;
 
     // ---------------------------------------------------------------------------------- run and output
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "DIR", description = "output folder")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "output folder (required)") // checked in checkOut: `siren solve` alone prints help
     Path out;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of the weights and the points (default: ${DEFAULT-VALUE})")
@@ -87,6 +87,7 @@ final class SolveOptions {
 
     /** Checks the output folder before anything is computed or written; {@code earlier}: checkpoints of earlier stages. */
     void checkOut(Path... earlier) {
+        if (out == null) throw new SirenCli.UserError("missing -o DIR (the output folder)");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new SirenCli.UserError(out + " exists and is not a folder");
         if (resume && !Files.isRegularFile(checkpoint()) && java.util.Arrays.stream(earlier).noneMatch(Files::isRegularFile))
             throw new SirenCli.UserError("--resume: no checkpoint at " + checkpoint());

@@ -1,0 +1,103 @@
+package org.siren4j.cli.solve;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.siren4j.cli.Progress;
+import org.siren4j.cli.Reports;
+import org.siren4j.cli.SirenCli;
+import org.siren4j.core.Engines;
+import org.siren4j.core.ModelFile;
+import org.siren4j.core.Objective;
+import org.siren4j.core.PointGroup;
+import org.siren4j.core.SirenEngine;
+import org.siren4j.core.SirenModel;
+import org.siren4j.core.SirenSpec;
+import org.siren4j.core.train.Schedule;
+import org.siren4j.core.train.Trainer;
+import org.siren4j.pde.FieldImages;
+import org.siren4j.pde.Grid;
+import org.siren4j.pde.Npy;
+import org.siren4j.pde.problem.FileProblem;
+
+/** {@code siren solve FILE}: a problem file's PDE, trained like the Poisson solve (Adam on a cosine, then L-BFGS). */
+final class FileSolve {
+    private FileSolve() {}
+
+    static int run(Path file, SolveOptions run, int lbfgsIterations, int grid) throws Exception {
+        run.checkNetwork(false);
+        if (lbfgsIterations < 0) throw new SirenCli.UserError("--lbfgs-iterations must be >= 0, got " + lbfgsIterations);
+        if (grid < 3 || grid > 4096) throw new SirenCli.UserError("--grid must lie in 3..4096, got " + grid);
+        double seconds = run.seconds();
+        int steps = run.steps();
+        FileProblem problem;
+        try {
+            problem = FileProblem.read(file, run.seed);
+        } catch (FileProblem.ProblemException e) {
+            throw new SirenCli.UserError(file + ": " + e.getMessage());
+        }
+        run.checkOut();
+        Files.createDirectories(run.out);
+        Objective obj = problem.objective(run.given("--batch") ? run.batch : 0); // --batch overrides the file's points.batch
+        SirenSpec spec = new SirenSpec(2, run.width, 2, 1, run.w0, 30);
+        SirenModel model = SirenModel.create(spec, run.seed);
+        model.metadata().put("problem", "file " + file.getFileName() + ": " + problem.pde().text());
+        Grid g = problem.grid(grid);
+        double[] xy = g.points();
+        boolean[] inside = problem.domain().mask(g);
+        double[] truth = problem.hasExact() ? g.sample(problem::exact) : null;
+        try (SirenEngine engine = Engines.cpu();
+             Progress progress = seconds > 0 ? Progress.overSeconds("solve", seconds, truth != null ? "rel L2" : "", run.quiet)
+                     : new Progress("solve", steps, truth != null ? "rel L2" : "", run.quiet)) {
+            Trainer.Builder cfg = Trainer.Config.builder().seconds(0.6 * seconds).steps(steps).schedule(Schedule.cosine(run.lr, 0.01))
+                    .seed(run.seed).checkpoint(run.checkpoint(), 500).resume(run.resume);
+            if (truth != null) cfg.metric(Solves.metric("rel_l2", true, m -> Grid.relL2(m.evaluate(engine, xy, g.size()), truth, inside)), 200, Double.NaN);
+            Trainer.Finish finish = seconds > 0 ? Trainer.Finish.lbfgs(0.4 * seconds) : lbfgsIterations > 0 ? Trainer.Finish.lbfgsIterations(lbfgsIterations) : null;
+            Trainer.Result r = new Trainer(engine).train(model, obj, cfg.finish(finish).build(), Solves.shownOn(progress, true));
+            progress.close();
+
+            double[] u = problem.field(model, engine, g);
+            Map<String, Object> rep = new LinkedHashMap<>();
+            rep.put("command", "solve " + file.getFileName());
+            rep.put("pde", problem.pde().text());
+            rep.put("network", spec.toString());
+            rep.put("budget", run.budget(steps) + (seconds > 0 ? "" : " + " + lbfgsIterations + " L-BFGS iterations"));
+            rep.put("steps", r.steps());
+            rep.put("lbfgs_iterations", r.finishIterations());
+            rep.put("seconds", r.seconds());
+            Map<String, Object> residuals = new LinkedHashMap<>();
+            for (PointGroup pg : obj.groups()) residuals.put(pg.name(), meanSquare(pg, model, engine, obj));
+            rep.put("loss_by_group", residuals); // weighted mean squares at the final weights, over every point
+            if (truth != null) rep.put("rel_l2", Grid.relL2(u, truth, inside));
+            rep.put("grid", List.of(g.ny(), g.nx()));
+            rep.put("bounds", problem.domain().bounds());
+            Npy.write(run.out.resolve("u.npy"), u, g.ny(), g.nx());
+            FieldImages.write(run.out.resolve("u.png"), zeroOutside(u), g.nx(), g.ny());
+            if (truth != null) {
+                double[] err = new double[u.length];
+                for (int p = 0; p < err.length; p++) err[p] = inside[p] ? u[p] - truth[p] : 0;
+                FieldImages.write(run.out.resolve("error.png"), err, g.nx(), g.ny());
+            }
+            ModelFile.save(model, run.out.resolve("model.siren"));
+            Reports.write(run.out.resolve("report.json"), rep);
+            System.out.printf("solve %s: %d Adam steps + %d L-BFGS iterations in %.1f s%s%n", file.getFileName(), r.steps(), r.finishIterations(), r.seconds(),
+                    truth != null ? String.format(": rel L2 %.3e against the exact solution", (double) rep.get("rel_l2")) : "");
+            System.out.println("wrote " + run.out.resolve("u.npy") + " (NaN outside the domain), u.png" + (truth != null ? ", error.png" : "") + ", model.siren, report.json");
+        }
+        return 0;
+    }
+
+    /** A residual's mean square over its whole point set at the final weights. */
+    private static double meanSquare(PointGroup g, SirenModel model, SirenEngine engine, Objective obj) {
+        var y = engine.evaluate(model, g.request(), g.points(), g.count());
+        return g.evaluate(y, null, 0, g.count(), null);
+    }
+
+    private static double[] zeroOutside(double[] u) {
+        double[] v = u.clone();
+        for (int i = 0; i < v.length; i++) if (Double.isNaN(v[i])) v[i] = 0;
+        return v;
+    }
+}
