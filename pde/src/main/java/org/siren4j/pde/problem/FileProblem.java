@@ -44,6 +44,7 @@ public final class FileProblem {
     private final List<Condition> conditions = new ArrayList<>();
     private final LinearForm.Scalar exact;
     private final int interior, batch;
+    private final List<double[]> refine = new ArrayList<>(); // {x, y, radius, count}: extra interior points near a point
     private final long seed;
 
     private FileProblem(JsonNode root, long seed) {
@@ -75,11 +76,32 @@ public final class FileProblem {
             requireObject(pts, "$.points");
             for (Iterator<String> it = pts.fieldNames(); it.hasNext(); ) {
                 String k = it.next();
-                if (!Set.of("interior", "boundary", "batch").contains(k)) throw new ProblemException("$.points." + k, "unknown key (known: batch, boundary, interior)");
+                if (!Set.of("interior", "boundary", "batch", "refine").contains(k)) throw new ProblemException("$.points." + k, "unknown key (known: batch, boundary, interior, refine)");
             }
             nInterior = count(pts, "interior", nInterior);
             nBoundary = count(pts, "boundary", nBoundary);
             nBatch = count(pts, "batch", nBatch);
+            JsonNode rf = pts.get("refine");
+            if (rf != null) {
+                if (!rf.isArray()) throw new ProblemException("$.points.refine", "a list of {near: [x, y], radius: r, count: n}");
+                for (int i = 0; i < rf.size(); i++) {
+                    String rp = "$.points.refine[" + i + "]";
+                    requireObject(rf.get(i), rp);
+                    double[] c = numbers(required(rf.get(i), "near", rp), rp + ".near", 2);
+                    double r = number(required(rf.get(i), "radius", rp), rp + ".radius");
+                    if (!(r > 0)) throw new ProblemException(rp + ".radius", "a number > 0");
+                    JsonNode cn = required(rf.get(i), "count", rp);
+                    if (!cn.canConvertToInt() || cn.asInt() < 1 || cn.asInt() > 4_000_000) throw new ProblemException(rp + ".count", "a whole number in 1..4000000");
+                    boolean room = false;
+                    java.util.SplittableRandom probe = new java.util.SplittableRandom(i);
+                    for (int t = 0; t < 100_000 && !room; t++) {
+                        double rr = r * probe.nextDouble(), a = 2 * Math.PI * probe.nextDouble();
+                        room = domain.contains(c[0] + rr * Math.cos(a), c[1] + rr * Math.sin(a));
+                    }
+                    if (!room) throw new ProblemException(rp + ".near", "the zone has no room inside the domain");
+                    refine.add(new double[] {c[0], c[1], r, cn.asInt()});
+                }
+            }
         }
         interior = nInterior;
         batch = Math.min(nBatch, nInterior);
@@ -130,13 +152,39 @@ public final class FileProblem {
     /** The same with {@code batchOverride} interior points a step when it is positive (the command's --batch). */
     public Objective objective(int batchOverride) {
         int batch = batchOverride > 0 ? Math.min(batchOverride, interior) : this.batch;
-        double[] xy = new double[2 * interior];
-        domain.interior().sample(new Rng(seed * 1_000_003L + 5), xy, interior);
+        double[] xy = interiorPool();
         List<PointGroup> groups = new ArrayList<>();
         groups.add(PointGroup.fixed("pde", 2, xy).batch(batch).residual(residual("pde", pde, xy, null, 1)));
         for (Condition c : conditions)
             groups.add(PointGroup.fixed(c.name(), 2, c.points().xy()).residual(residual(c.name(), c.form(), c.points().xy(), c.points().normals(), c.weight())));
         return Objective.of(2, groups.toArray(PointGroup[]::new));
+    }
+
+    /**
+     * The interior pool: uniform points, then each refine zone's extra points, graded towards its centre (radius
+     * uniform in [0, r), so as many points in every ring: density grows like 1/distance, where a corner singularity
+     * needs them), inside the domain only.
+     */
+    private double[] interiorPool() {
+        int extra = 0;
+        for (double[] z : refine) extra += (int) z[3];
+        double[] xy = new double[2 * (interior + extra)];
+        Rng rnd = new Rng(seed * 1_000_003L + 5);
+        domain.interior().sample(rnd, xy, interior);
+        int k = interior;
+        for (double[] z : refine) {
+            int made = 0;
+            for (long tries = 0; made < z[3]; tries++) {
+                if (tries > 1_000_000L + 100L * (long) z[3]) throw new ProblemException("$.points.refine", "a zone around (" + z[0] + ", " + z[1] + ") has no room inside the domain");
+                double r = z[2] * rnd.nextDouble(), a = 2 * Math.PI * rnd.nextDouble(), x = z[0] + r * Math.cos(a), y = z[1] + r * Math.sin(a);
+                if (!domain.contains(x, y)) continue;
+                xy[2 * k] = x;
+                xy[2 * k + 1] = y;
+                k++;
+                made++;
+            }
+        }
+        return xy;
     }
 
     private static Residual residual(String name, LinearForm f, double[] xy, double[] normals, double weight) {
