@@ -122,9 +122,27 @@ class FileProblemTest {
         cases.put("{\"domain\": {\"ring\": {}}, \"pde\": \"lap(u)\", \"boundary\": [{\"dirichlet\": \"0\"}]}", "$.domain.ring: unknown shape");
         cases.put("{\"domain\": {\"disk\": {\"center\": [0, 0]}}, \"pde\": \"lap(u)\", \"boundary\": [{\"dirichlet\": \"0\"}]}", "$.domain.disk.radius: missing");
         cases.put("{\"domain\": {\"disk\": {\"center\": [0, 0], \"radius\": 1}}, \"pde\": \"lap(u)\", \"boundary\": [{\"dirichlet\": \"u_xy\"}]}", "$.boundary[0].dirichlet");
+        cases.put("{\"domain\": {\"disk\": {\"center\": [0, 0], \"radius\": 1}}, \"pde\": \"lap(u)\", \"boundary\": [{\"dirichlet\": \"0\"}], "
+                + "\"points\": {\"refine\": [{\"near\": [5, 5], \"radius\": 0.1, \"count\": 10}]}}", "$.points.refine[0].near: the zone has no room");
         for (Map.Entry<String, String> c : cases.entrySet())
             assertThatThrownBy(() -> FileProblem.parse(c.getKey(), 0)).as(c.getKey()).isInstanceOf(FileProblem.ProblemException.class)
                     .hasMessageStartingWith(c.getValue().startsWith("$") ? c.getValue() : "$").hasMessageContaining(c.getValue().startsWith("$") ? "" : c.getValue());
+    }
+
+    /** The L-shape example refines its corner: 6000 extra points within 0.3 of it, inside the domain, graded towards it. */
+    @Test
+    void aRefineZoneAddsGradedPointsInsideTheDomain() throws Exception {
+        FileProblem p = FileProblem.read(Path.of("..", "examples", "problems", "l-shape.json"), 0);
+        PointGroup pde = p.objective().groups().get(0);
+        assertThat(pde.count()).isEqualTo(26000);
+        int inner = 0;
+        for (int i = 20000; i < 26000; i++) {
+            double x = pde.points()[2 * i], y = pde.points()[2 * i + 1], r = Math.hypot(x, y);
+            assertThat(r).isLessThan(0.3);
+            assertThat(p.domain().contains(x, y)).isTrue();
+            if (r < 0.15) inner++;
+        }
+        assertThat(inner).as("half the radius holds about half the points (uniform in the radius), not a quarter").isBetween(2700, 3300);
     }
 
     @Test
