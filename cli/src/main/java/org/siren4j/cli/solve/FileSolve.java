@@ -26,21 +26,29 @@ import org.siren4j.pde.problem.FileProblem;
 final class FileSolve {
     private FileSolve() {}
 
-    static int run(Path file, SolveOptions run, int lbfgsIterations, int grid) throws Exception {
-        run.checkNetwork(false);
-        if (lbfgsIterations < 0) throw new SirenCli.UserError("--lbfgs-iterations must be >= 0, got " + lbfgsIterations);
-        if (grid < 3 || grid > 4096) throw new SirenCli.UserError("--grid must lie in 3..4096, got " + grid);
-        double seconds = run.seconds();
-        int steps = run.steps();
+    static int run(Path file, SolveOptions run, int lbfgsIterations, boolean lbfgsGiven, int grid) throws Exception {
         FileProblem problem;
         try {
             problem = FileProblem.read(file, run.seed);
         } catch (FileProblem.ProblemException e) {
             throw new SirenCli.UserError(file + ": " + e.getMessage());
         }
+        // the file's recommended settings, where the command line did not name the option
+        Map<String, Double> rec = problem.solver();
+        if (rec.containsKey("width") && !run.given("--width")) run.width = rec.get("width").intValue();
+        if (rec.containsKey("w0") && !run.given("--w0")) run.w0 = rec.get("w0");
+        if (rec.containsKey("lr") && !run.given("--lr")) run.lr = rec.get("lr");
+        if (rec.containsKey("batch") && !run.given("--batch")) run.batch = rec.get("batch").intValue();
+        if (rec.containsKey("steps") && !run.given("--steps")) run.steps = rec.get("steps").intValue();
+        if (rec.containsKey("lbfgs_iterations") && !lbfgsGiven) lbfgsIterations = rec.get("lbfgs_iterations").intValue();
+        run.checkNetwork(false);
+        if (lbfgsIterations < 0) throw new SirenCli.UserError("--lbfgs-iterations must be >= 0, got " + lbfgsIterations);
+        if (grid < 3 || grid > 4096) throw new SirenCli.UserError("--grid must lie in 3..4096, got " + grid);
+        double seconds = run.seconds();
+        int steps = run.steps();
         run.checkOut();
         Files.createDirectories(run.out);
-        Objective obj = problem.objective(run.given("--batch") ? run.batch : 0); // --batch overrides the file's points.batch
+        Objective obj = problem.objective(run.given("--batch") || rec.containsKey("batch") ? run.batch : 0); // over the file's points.batch
         SirenSpec spec = new SirenSpec(2, run.width, 2, 1, run.w0, 30);
         SirenModel model = SirenModel.create(spec, run.seed);
         model.metadata().put("problem", "file " + file.getFileName() + ": " + problem.pde().text());
@@ -63,6 +71,7 @@ final class FileSolve {
             rep.put("command", "solve " + file.getFileName());
             rep.put("pde", problem.pde().text());
             rep.put("network", spec.toString());
+            rep.put("learning_rate", run.lr);
             rep.put("budget", run.budget(steps) + (seconds > 0 ? "" : " + " + lbfgsIterations + " L-BFGS iterations"));
             rep.put("steps", r.steps());
             rep.put("lbfgs_iterations", r.finishIterations());

@@ -63,7 +63,7 @@ public final class SolveCommand implements Callable<Integer> {
             CommandLine.usage(this, System.out);
             return 0;
         }
-        return FileSolve.run(file, run, lbfgsIterations, grid);
+        return FileSolve.run(file, run, lbfgsIterations, run.given("--lbfgs-iterations"), grid);
     }
 
     @Command(name = "poisson", header = "Solve -Lap u = f with u = g on the edge, against an exact and an FD solution.", mixinStandardHelpOptions = true,

@@ -35,7 +35,9 @@ public final class FileProblem {
     /** One boundary condition: where it holds, and its linear form (= 0) over u, u_x, u_y and dn(u). */
     public record Condition(String name, String where, LinearForm form, double weight, Domain.Boundary points) {}
 
-    private static final Set<String> TOP = Set.of("domain", "constants", "pde", "boundary", "exact", "points");
+    private static final Set<String> TOP = Set.of("domain", "constants", "pde", "boundary", "exact", "points", "solver");
+    /** Solver settings a file may recommend; the command's own options, when given, win. */
+    public static final List<String> SOLVER_KEYS = List.of("width", "w0", "lr", "batch", "steps", "lbfgs_iterations");
     private static final double DEFAULT_BOUNDARY_WEIGHT = 100;
 
     private final Domain domain;
@@ -46,6 +48,7 @@ public final class FileProblem {
     private final int interior, batch;
     private final List<double[]> refine = new ArrayList<>(); // {x, y, radius, count}: extra interior points near a point
     private final long seed;
+    private final Map<String, Double> solver = new LinkedHashMap<>();
 
     private FileProblem(JsonNode root, long seed) {
         this.seed = seed;
@@ -109,6 +112,15 @@ public final class FileProblem {
         if (!bcs.isArray() || bcs.isEmpty()) throw new ProblemException("$.boundary", "a list of conditions, at least one");
         Rng rnd = new Rng(seed * 1_000_003L + 17);
         for (int i = 0; i < bcs.size(); i++) conditions.add(condition(bcs.get(i), "$.boundary[" + i + "]", nBoundary, rnd, b));
+        JsonNode sv = root.get("solver");
+        if (sv != null) {
+            requireObject(sv, "$.solver");
+            for (Iterator<Map.Entry<String, JsonNode>> it = sv.fields(); it.hasNext(); ) {
+                var e = it.next();
+                if (!SOLVER_KEYS.contains(e.getKey())) throw new ProblemException("$.solver." + e.getKey(), "unknown key (known: " + String.join(", ", SOLVER_KEYS) + ")");
+                solver.put(e.getKey(), number(e.getValue(), "$.solver." + e.getKey()));
+            }
+        }
         JsonNode ex = root.get("exact");
         exact = ex == null ? null : scalar(ex, "$.exact");
     }
@@ -137,6 +149,9 @@ public final class FileProblem {
     public List<Condition> conditions() { return List.copyOf(conditions); }
 
     public boolean hasExact() { return exact != null; }
+
+    /** The solver settings the file recommends ({@link #SOLVER_KEYS}), by key. */
+    public Map<String, Double> solver() { return Map.copyOf(solver); }
 
     /** The exact solution at (x, y); only when {@link #hasExact}. */
     public double exact(double x, double y) { return exact.at(x, y); }

@@ -124,6 +124,8 @@ class FileProblemTest {
         cases.put("{\"domain\": {\"disk\": {\"center\": [0, 0], \"radius\": 1}}, \"pde\": \"lap(u)\", \"boundary\": [{\"dirichlet\": \"u_xy\"}]}", "$.boundary[0].dirichlet");
         cases.put("{\"domain\": {\"disk\": {\"center\": [0, 0], \"radius\": 1}}, \"pde\": \"lap(u)\", \"boundary\": [{\"dirichlet\": \"0\"}], "
                 + "\"points\": {\"refine\": [{\"near\": [5, 5], \"radius\": 0.1, \"count\": 10}]}}", "$.points.refine[0].near: the zone has no room");
+        cases.put("{\"domain\": {\"disk\": {\"center\": [0, 0], \"radius\": 1}}, \"pde\": \"lap(u)\", \"boundary\": [{\"dirichlet\": \"0\"}], "
+                + "\"solver\": {\"depth\": 3}}", "$.solver.depth: unknown key");
         for (Map.Entry<String, String> c : cases.entrySet())
             assertThatThrownBy(() -> FileProblem.parse(c.getKey(), 0)).as(c.getKey()).isInstanceOf(FileProblem.ProblemException.class)
                     .hasMessageStartingWith(c.getValue().startsWith("$") ? c.getValue() : "$").hasMessageContaining(c.getValue().startsWith("$") ? "" : c.getValue());
@@ -143,6 +145,7 @@ class FileProblemTest {
             if (r < 0.15) inner++;
         }
         assertThat(inner).as("half the radius holds about half the points (uniform in the radius), not a quarter").isBetween(2700, 3300);
+        assertThat(p.solver()).containsEntry("w0", 8.0).containsEntry("steps", 4000.0).containsEntry("lbfgs_iterations", 6000.0);
     }
 
     @Test
