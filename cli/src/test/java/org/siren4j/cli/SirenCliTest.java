@@ -245,7 +245,7 @@ class SirenCliTest {
         assertThat(rep.get("rel_l2").asDouble()).isCloseTo(mine, org.assertj.core.data.Percentage.withPercentage(1e-6));
         assertThat(mine).as("150 Adam steps + 50 L-BFGS iterations").isLessThan(0.05);
         assertThat(rep.get("budget").asText()).isEqualTo("150 steps + 50 L-BFGS iterations");
-        for (String f : new String[] {"u.png", "error.png", "model.siren"}) assertThat(out.resolve(f)).exists();
+        for (String f : new String[] {"u.png", "error.png", "model.siren", "u.vti"}) assertThat(out.resolve(f)).exists();
 
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"domain\": {\"disk\": {\"center\": [0, 0], \"radius\": 1}}, \"pde\": \"lap(u)\", "

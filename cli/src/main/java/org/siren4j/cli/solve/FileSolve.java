@@ -89,11 +89,23 @@ final class FileSolve {
                 for (int p = 0; p < err.length; p++) err[p] = inside[p] ? u[p] - truth[p] : 0;
                 FieldImages.write(run.out.resolve("error.png"), err, g.nx(), g.ny());
             }
+            Map<String, double[]> vti = new LinkedHashMap<>();
+            vti.put("u", u);
+            if (truth != null) {
+                double[] ex = truth.clone(), err = new double[u.length];
+                for (int p = 0; p < u.length; p++) {
+                    if (!inside[p]) ex[p] = Double.NaN;
+                    err[p] = u[p] - ex[p];
+                }
+                vti.put("exact", ex);
+                vti.put("error", err);
+            }
+            org.siren4j.pde.Vti.write(run.out.resolve("u.vti"), g, vti);
             ModelFile.save(model, run.out.resolve("model.siren"));
             Reports.write(run.out.resolve("report.json"), rep);
             System.out.printf("solve %s: %d Adam steps + %d L-BFGS iterations in %.1f s%s%n", file.getFileName(), r.steps(), r.finishIterations(), r.seconds(),
                     truth != null ? String.format(": rel L2 %.3e against the exact solution", (double) rep.get("rel_l2")) : "");
-            System.out.println("wrote " + run.out.resolve("u.npy") + " (NaN outside the domain), u.png" + (truth != null ? ", error.png" : "") + ", model.siren, report.json");
+            System.out.println("wrote " + run.out.resolve("u.npy") + " (NaN outside the domain), u.vti (ParaView), u.png" + (truth != null ? ", error.png" : "") + ", model.siren, report.json");
         }
         return 0;
     }

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
                 "siren solve FILE -o DIR: a problem file (JSON or YAML, docs/problem-files.md): a 2-D domain (box, disk, polygon,",
                 "unions and differences), the PDE and boundary conditions (Dirichlet, Neumann, Robin, or any linear one) as",
                 "expressions in u's channels and x, y, and the exact solution when known; trained like solve poisson. Writes",
-                "DIR/u.npy (NaN outside the domain), u.png, error.png, model.siren, report.json."})
+                "DIR/u.npy (NaN outside the domain), u.vti (ParaView), u.png, error.png, model.siren, report.json."})
 public final class SolveCommand implements Callable<Integer> {
     @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "a problem file (.json, .yaml, .yml)")
     Path file;
