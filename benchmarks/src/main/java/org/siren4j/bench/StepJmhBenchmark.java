@@ -56,7 +56,7 @@ public class StepJmhBenchmark {
         model = SirenModel.create(new SirenSpec(cs.inputs(), 256, 3, 1, 30, 30), 0);
         objective = StepBenchmark.objective(cs);
         adjoint = new double[objective.request().channelCount() * objective.points()];
-        for (Buf p : model.parameters()) grads.add(Buf.create(Precision.FLOAT32, p.rows(), p.cols()));
+        for (Buf p : model.parameters()) grads.add(p.zerosLike());
         adam = new Adam(model.parameters());
         a = Buf.create(Precision.FLOAT32, 8192, 256);
         b = Buf.create(Precision.FLOAT32, 256, 256);

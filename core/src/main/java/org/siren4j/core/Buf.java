@@ -36,7 +36,7 @@ public abstract sealed class Buf permits Buf.F32, Buf.F64 {
         return precision == Precision.FLOAT32 ? new F32(a) : new F64(a);
     }
 
-    /** A zeroed array of the same shape and precision. */
+    /** A zeroed array of the same shape and precision (a gradient for this parameter, say). */
     public final Buf zerosLike() { return create(precision, rows, cols); }
 
     public final int rows() { return rows; }

@@ -13,7 +13,4 @@ public enum Precision {
     final DataType nd4j;
 
     Precision(DataType nd4j) { this.nd4j = nd4j; }
-
-    /** Bytes per number. */
-    public int bytes() { return this == FLOAT32 ? 4 : 8; }
 }

@@ -64,7 +64,7 @@ public class GradientOracleTest {
         try (FusedEngine fused = new FusedEngine()) {
             TestNets.gradient(fused, model, obj);
             List<Buf> grads = new ArrayList<>();
-            for (Buf p : model.parameters()) grads.add(Buf.create(model.precision(), p.rows(), p.cols()));
+            for (Buf p : model.parameters()) grads.add(p.zerosLike());
             double[] adj = new double[obj.request().channelCount() * model.spec().outputs() * obj.points()];
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> fused.backward(adj, grads))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");

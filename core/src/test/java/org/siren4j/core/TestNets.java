@@ -32,7 +32,7 @@ public final class TestNets {
         double[] adj = new double[obj.request().channelCount() * model.spec().outputs() * obj.points()];
         obj.evaluate(y, null, adj);
         List<Buf> grads = new ArrayList<>();
-        for (Buf p : model.parameters()) grads.add(Buf.create(model.precision(), p.rows(), p.cols()));
+        for (Buf p : model.parameters()) grads.add(p.zerosLike());
         engine.backward(adj, grads);
         List<Double> flat = new ArrayList<>();
         for (Buf g : grads) for (int i = 0; i < g.length; i++) flat.add(g.get(i));

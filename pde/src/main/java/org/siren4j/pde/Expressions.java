@@ -1,8 +1,11 @@
 package org.siren4j.pde;
 
+import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import net.objecthunter.exp4j.Expression;
 import net.objecthunter.exp4j.ExpressionBuilder;
+import net.objecthunter.exp4j.function.Function;
+import net.objecthunter.exp4j.operator.Operator;
 
 /**
  * Functions of (x, y) written as text ({@code "sin(pi*x)*sin(pi*y)"}), parsed by exp4j: the usual
@@ -14,18 +17,32 @@ public final class Expressions {
     /** Parses {@code text}; a bad expression gives an IllegalArgumentException naming it. */
     public static DoubleBinaryOperator xy(String text) {
         checkParentheses(text);
-        Expression e;
+        ThreadLocal<Expression> local;
         try {
-            e = new ExpressionBuilder(text).variables("x", "y").build();
-            var check = e.validate(false);
-            if (!check.isValid()) throw new IllegalArgumentException(String.join("; ", check.getErrors()));
-        } catch (RuntimeException ex) {
+            local = compile(text, Map.of("x", 0.0, "y", 0.0), new Function[0], new Operator[0]);
+        } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("bad expression '" + text + "': " + ex.getMessage());
         }
-        final Expression ex = e;
-        // exp4j expressions keep their variables in the instance: each thread gets its own copy
-        ThreadLocal<Expression> local = ThreadLocal.withInitial(() -> new Expression(ex));
         return (x, y) -> local.get().setVariable("x", x).setVariable("y", y).evaluate();
+    }
+
+    /**
+     * Parses {@code text} over the variables of {@code values} (each set to its value, so validation sees them all) with
+     * extra functions and operators; exp4j's complaint, without the text, is the IllegalArgumentException's message.
+     * exp4j expressions keep their variables in the instance: each thread gets its own copy.
+     */
+    public static ThreadLocal<Expression> compile(String text, Map<String, Double> values, Function[] functions, Operator[] operators) {
+        Expression e;
+        try {
+            e = new ExpressionBuilder(text).functions(functions).operator(operators).variables(values.keySet()).build();
+            for (Map.Entry<String, Double> v : values.entrySet()) e.setVariable(v.getKey(), v.getValue());
+        } catch (RuntimeException ex) {
+            throw new IllegalArgumentException(ex.getMessage());
+        }
+        var check = e.validate(true);
+        if (!check.isValid()) throw new IllegalArgumentException(String.join("; ", check.getErrors()));
+        final Expression base = e;
+        return ThreadLocal.withInitial(() -> new Expression(base));
     }
 
     /** exp4j reports unbalanced parentheses without a place: name it (counting from 1). */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.siren4j.audio.AudioFiles;
@@ -37,10 +36,8 @@ class Lv2BundleTest {
     /** Fails under CI, skips elsewhere, when a program or header the test needs is missing. */
     static void need(String packages, String... programs) {
         SystemPrograms.needPrograms(packages, programs);
-        need(Files.isRegularFile(Path.of("/usr/include/lv2/core/lv2.h")), "the LV2 headers are missing (Debian package lv2-dev)");
+        SystemPrograms.need(Files.isRegularFile(Path.of("/usr/include/lv2/core/lv2.h")), "the LV2 headers are missing (Debian package lv2-dev)");
     }
-
-    static void need(boolean ok, String why) { SystemPrograms.need(ok, why); }
 
     /** One bundle for all the tests (it copies the class path's jars). */
     static synchronized Path bundle() throws Exception {
@@ -156,7 +153,7 @@ class Lv2BundleTest {
     /** Compiles the test host against lilv (Debian package liblilv-dev). */
     Path lv2host() throws Exception {
         need("gcc, liblilv-dev", "gcc", "pkg-config");
-        need(Files.isRegularFile(Path.of("/usr/include/lilv-0/lilv/lilv.h")), "the lilv headers are missing (Debian package liblilv-dev)");
+        SystemPrograms.need(Files.isRegularFile(Path.of("/usr/include/lilv-0/lilv/lilv.h")), "the lilv headers are missing (Debian package liblilv-dev)");
         Path src = dir.resolve("lv2host.c"), exe = dir.resolve("lv2host");
         try (var in = Lv2BundleTest.class.getResourceAsStream("lv2host.c")) {
             Files.copy(in, src);

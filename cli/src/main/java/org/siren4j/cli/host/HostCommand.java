@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.Plots;
-import org.siren4j.audio.WavWriter;
 import org.siren4j.cli.Outputs;
 import org.siren4j.cli.Progress;
 import org.siren4j.cli.Reports;

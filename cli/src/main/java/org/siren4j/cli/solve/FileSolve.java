@@ -15,7 +15,6 @@ import org.siren4j.core.PointGroup;
 import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import org.siren4j.pde.FieldImages;
 import org.siren4j.pde.Grid;
@@ -44,7 +43,7 @@ final class FileSolve {
         run.checkNetwork(false);
         if (lbfgsIterations < 0) throw new SirenCli.UserError("--lbfgs-iterations must be >= 0, got " + lbfgsIterations);
         if (grid < 3 || grid > 4096) throw new SirenCli.UserError("--grid must lie in 3..4096, got " + grid);
-        double seconds = run.seconds();
+        run.seconds(); // refuses a bad --seconds before any work
         int steps = run.steps();
         run.checkOut();
         Files.createDirectories(run.out);
@@ -57,13 +56,10 @@ final class FileSolve {
         boolean[] inside = problem.domain().mask(g);
         double[] truth = problem.hasExact() ? g.sample(problem::exact) : null;
         try (SirenEngine engine = Engines.cpu();
-             Progress progress = seconds > 0 ? Progress.overSeconds("solve", seconds, truth != null ? "rel L2" : "", run.quiet)
-                     : new Progress("solve", steps, truth != null ? "rel L2" : "", run.quiet)) {
-            Trainer.Builder cfg = Trainer.Config.builder().seconds(0.6 * seconds).steps(steps).schedule(Schedule.cosine(run.lr, 0.01))
-                    .seed(run.seed).checkpoint(run.checkpoint(), 500).resume(run.resume);
+             Progress progress = run.progress("solve", steps, truth != null ? "rel L2" : "")) {
+            Trainer.Builder cfg = run.adamThenLbfgs(steps, lbfgsIterations);
             if (truth != null) cfg.metric(Solves.metric("rel_l2", true, m -> Grid.relL2(m.evaluate(engine, xy, g.size()), truth, inside)), 200, Double.NaN);
-            Trainer.Finish finish = seconds > 0 ? Trainer.Finish.lbfgs(0.4 * seconds) : lbfgsIterations > 0 ? Trainer.Finish.lbfgsIterations(lbfgsIterations) : null;
-            Trainer.Result r = new Trainer(engine).train(model, obj, cfg.finish(finish).build(), Solves.shownOn(progress, true));
+            Trainer.Result r = new Trainer(engine).train(model, obj, cfg.build(), Solves.shownOn(progress, true));
             progress.close();
 
             double[] u = problem.field(model, engine, g);
@@ -72,12 +68,12 @@ final class FileSolve {
             rep.put("pde", problem.pde().text());
             rep.put("network", spec.toString());
             rep.put("learning_rate", run.lr);
-            rep.put("budget", run.budget(steps) + (seconds > 0 ? "" : " + " + lbfgsIterations + " L-BFGS iterations"));
+            rep.put("budget", run.budget(steps, lbfgsIterations));
             rep.put("steps", r.steps());
             rep.put("lbfgs_iterations", r.finishIterations());
             rep.put("seconds", r.seconds());
             Map<String, Object> residuals = new LinkedHashMap<>();
-            for (PointGroup pg : obj.groups()) residuals.put(pg.name(), meanSquare(pg, model, engine, obj));
+            for (PointGroup pg : obj.groups()) residuals.put(pg.name(), meanSquare(pg, model, engine));
             rep.put("loss_by_group", residuals); // weighted mean squares at the final weights, over every point
             if (truth != null) rep.put("rel_l2", Grid.relL2(u, truth, inside));
             rep.put("grid", List.of(g.ny(), g.nx()));
@@ -110,8 +106,8 @@ final class FileSolve {
         return 0;
     }
 
-    /** A residual's mean square over its whole point set at the final weights. */
-    private static double meanSquare(PointGroup g, SirenModel model, SirenEngine engine, Objective obj) {
+    /** A group's weighted mean square over its whole point set at the final weights. */
+    private static double meanSquare(PointGroup g, SirenModel model, SirenEngine engine) {
         var y = engine.evaluate(model, g.request(), g.points(), g.count());
         return g.evaluate(y, null, 0, g.count(), null);
     }

@@ -99,8 +99,7 @@ final class HelmholtzCommand implements Callable<Integer> {
         model.metadata().put("problem", "helmholtz k " + k + ", source " + source[0] + "," + source[1] + " sigma " + sigma
                 + ", PML " + pmlWidth + " a0 " + a0 + (velocity == null ? "" : ", c = " + velocity) + "; outputs are " + HelmholtzProblem.OUTPUT_SCALE + " x (Re u, Im u)");
         try (SirenEngine engine = Engines.cpu();
-             Progress progress = seconds > 0 ? Progress.overSeconds("helmholtz", seconds, exact != null ? "rel L2" : "rel L2 (FD)", run.quiet)
-                     : new Progress("helmholtz", steps, "rel L2", run.quiet)) {
+             Progress progress = run.progress("helmholtz", steps, exact != null ? "rel L2" : "rel L2 (FD)")) {
             Trainer.Metric err = Solves.metric("rel_l2", true, m -> HelmholtzProblem.relL2(problem.field(m, engine, gr), truth, inside));
             Trainer.Config cfg = Trainer.Config.builder().seconds(seconds).steps(steps).schedule(Schedule.cosine(run.lr, 0.02)).seed(run.seed)
                     .metric(err, 250, Double.NaN).keep(Trainer.Keep.BEST_METRIC).checkpoint(run.checkpoint(), 500).resume(run.resume).build();

@@ -15,7 +15,6 @@ import org.siren4j.core.Objective;
 import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
-import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import org.siren4j.pde.Expressions;
 import org.siren4j.pde.FieldImages;
@@ -110,10 +109,10 @@ public final class SolveCommand implements Callable<Integer> {
             if (grid < 3 || grid > 4096) throw new SirenCli.UserError("--grid must lie in 3..4096, got " + grid);
             run.checkNetwork(false);
             if (lbfgsIterations < 0) throw new SirenCli.UserError("--lbfgs-iterations must be >= 0, got " + lbfgsIterations);
-            double seconds = run.seconds();
+            run.seconds(); // refuses a bad --seconds before any work
             int steps = run.steps();
             run.checkOut();
-            Path out = run.out, checkpoint = run.checkpoint();
+            Path out = run.out;
             long seed = run.seed;
             DoubleBinaryOperator f = Expressions.xy(source), g = Expressions.xy(bc), u = exact == null ? null : Expressions.xy(exact);
             PoissonProblem problem = new PoissonProblem(domain[0], domain[1], domain[2], domain[3], f, g, u);
@@ -130,14 +129,10 @@ public final class SolveCommand implements Callable<Integer> {
             double[] truth = u == null ? null : gr.sample(u);
             String shown = truth != null ? "rel L2" : "rel L2 (FD)";
             try (SirenEngine engine = Engines.cpu();
-                 Progress progress = seconds > 0 ? Progress.overSeconds("poisson", seconds, shown, run.quiet) : new Progress("poisson", steps, shown, run.quiet)) {
+                 Progress progress = run.progress("poisson", steps, shown)) {
                 double[] ref = truth != null ? truth : fd.u();
                 Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(m.evaluate(engine, xy, gr.size()), ref, null));
-                Trainer.Finish finish = seconds > 0 ? Trainer.Finish.lbfgs(0.4 * seconds)
-                        : lbfgsIterations > 0 ? Trainer.Finish.lbfgsIterations(lbfgsIterations) : null;
-                Trainer.Config cfg = Trainer.Config.builder().seconds(0.6 * seconds).steps(steps).schedule(Schedule.cosine(run.lr, 0.01)).seed(seed)
-                        .metric(err, 200, Double.NaN).finish(finish)
-                        .checkpoint(checkpoint, 500).resume(run.resume).build();
+                Trainer.Config cfg = run.adamThenLbfgs(steps, lbfgsIterations).metric(err, 200, Double.NaN).build();
                 Trainer.Result r = new Trainer(engine).train(model, obj, cfg, Solves.shownOn(progress, true));
                 progress.close();
 
@@ -150,7 +145,7 @@ public final class SolveCommand implements Callable<Integer> {
                 rep.put("network", spec.toString());
                 rep.put("parameters", spec.parameterCount());
                 rep.put("points", Map.of("interior", run.batch, "boundary", Math.max(4, run.batch / 8), "boundary_weight", PoissonProblem.BOUNDARY_WEIGHT));
-                rep.put("budget", run.budget(steps) + (seconds > 0 ? "" : " + " + lbfgsIterations + " L-BFGS iterations"));
+                rep.put("budget", run.budget(steps, lbfgsIterations));
                 if (truth != null) rep.put("rel_l2", relL2);
                 rep.put("rel_l2_fd", relL2Fd);
                 if (truth != null) rep.put("fd_rel_l2_vs_exact", Grid.relL2(fd.u(), truth, null));

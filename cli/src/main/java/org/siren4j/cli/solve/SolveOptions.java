@@ -3,6 +3,9 @@ package org.siren4j.cli.solve;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.siren4j.cli.SirenCli;
+import org.siren4j.cli.Progress;
+import org.siren4j.core.train.Schedule;
+import org.siren4j.core.train.Trainer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -76,6 +79,28 @@ final class SolveOptions {
         if (seconds == null) return 0;
         if (!(seconds > 0) || seconds > 1e7) throw new SirenCli.UserError("--seconds must lie in (0, 1e7], got " + seconds);
         return seconds;
+    }
+
+    /** The progress bar of a run: over the time budget when the user gave one, else over the steps. */
+    Progress progress(String task, int stepCount, String metric) {
+        double s = seconds();
+        return s > 0 ? Progress.overSeconds(task, s, metric, quiet) : new Progress(task, stepCount, metric, quiet);
+    }
+
+    /**
+     * Adam on a cosine from --lr, then an L-BFGS finish: 60% and 40% of a time budget, or {@code steps} and
+     * {@code lbfgsIterations} (0: no finish); checkpointed every 500 steps, resumable.
+     */
+    Trainer.Builder adamThenLbfgs(int steps, int lbfgsIterations) {
+        double s = seconds();
+        Trainer.Finish finish = s > 0 ? Trainer.Finish.lbfgs(0.4 * s) : lbfgsIterations > 0 ? Trainer.Finish.lbfgsIterations(lbfgsIterations) : null;
+        return Trainer.Config.builder().seconds(0.6 * s).steps(steps).schedule(Schedule.cosine(lr, 0.01)).seed(seed)
+                .finish(finish).checkpoint(checkpoint(), 500).resume(resume);
+    }
+
+    /** For the report, with an L-BFGS finish after the steps. */
+    String budget(int stepLimit, int lbfgsIterations) {
+        return budget(stepLimit) + (seconds == null ? " + " + lbfgsIterations + " L-BFGS iterations" : "");
     }
 
     /** For the report: what bounded the run. */

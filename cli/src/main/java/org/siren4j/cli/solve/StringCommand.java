@@ -102,8 +102,7 @@ final class StringCommand implements Callable<Integer> {
         model.metadata().put("problem", "plucked string, dimensionless: x on [-1, 1], time in periods, wave speed 4; pluck at " + pluck
                 + ", roundness " + roundness + "; displacement = u0 + g(tau) N, see PluckedString");
         try (SirenEngine engine = Engines.cpu();
-             Progress progress = trainSeconds > 0 ? Progress.overSeconds("string", trainSeconds, "rel L2 (period)", run.quiet)
-                     : new Progress("string", steps, "rel L2 (period)", run.quiet)) {
+             Progress progress = run.progress("string", steps, "rel L2 (period)")) {
             Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(period(string, problem, m, engine, xs, taus), truth, null));
             Trainer.Config cfg = Trainer.Config.builder().seconds(trainSeconds).steps(steps).schedule(Schedule.cosine(run.lr, 0.01)).seed(run.seed)
                     .metric(err, 250, Double.NaN).keep(Trainer.Keep.BEST_METRIC).checkpoint(run.checkpoint(), 500).resume(run.resume).build();

@@ -103,8 +103,7 @@ final class WaveCommand implements Callable<Integer> {
                 + "; the field is u0 + t v0 + g(t) b(x) N(x, t), g = t^2/(t^2 + (T/4)^2), b = prod(1 - x_j^2), N this network");
         double[] last = ref[ref.length - 1];
         try (SirenEngine engine = Engines.cpu();
-             Progress progress = seconds > 0 ? Progress.overSeconds("wave", seconds, "rel L2 at T", run.quiet)
-                     : new Progress("wave", steps, "rel L2 at T", run.quiet)) {
+             Progress progress = run.progress("wave", steps, "rel L2 at T")) {
             Trainer.Metric err = Solves.metric("rel_l2", true, m -> Grid.relL2(problem.field(m, engine, xs, n, tMax), last, null));
             Trainer.Config cfg = Trainer.Config.builder().seconds(seconds).steps(steps).schedule(Schedule.cosine(run.lr, 0.01)).seed(run.seed)
                     .metric(err, 250, Double.NaN).keep(Trainer.Keep.BEST_METRIC).checkpoint(run.checkpoint(), 500).resume(run.resume).build();

@@ -31,19 +31,10 @@ public final class FusedEngine implements SirenEngine {
     private boolean reversed;          // backward has consumed the last forward's activations
     private DerivativeRequest request;
     private int n, channels, width, inputs, outputs, grads, sums, sineLayers;
-    private int[] gradCoord;          // coordinate of each gradient channel
-    private double[][] sumWeight;      // a[k][g]: weight of gradient channel g in sum k
     private double omega;              // w of the layer being processed
 
     private final PassBuffers buf = new PassBuffers();
-    private Buf[] act, cos;            // the buffers' per-layer arrays (fields of buf, read in the kernels)
-    private Buf y, yBar, adjA;
-    private double[] x, outData;
     private Channels out;
-
-    // the current request's tables and first-layer constants (ChannelTables), as fields the kernels read
-    private double[] w0, b0;           // W_0 [width, inputs], b_0
-    private double[][] w0Col, w0Sum;   // [g][o] = W_0[o, coord_g]; [k][o] = sum_g a_kg W_0[o, coord_g]^2
 
     // float32 vector path (VectorKernels): float copies of small arrays, per-worker float accumulators
     private boolean allowVector = !Boolean.getBoolean("siren.scalar");
@@ -51,8 +42,7 @@ public final class FusedEngine implements SirenEngine {
     private boolean valuesOnly;        // rendering: no backward will follow, so no cosines are kept
     private boolean[] inRange = new boolean[0]; // per sine layer: |w z| fits the vector sin/cos, from the forward pass
     private boolean rangesFixed;       // evaluate() checked the ranges once for all its chunks
-    private float[] aF, b0F, biasF;
-    private java.nio.ByteBuffer w0T, colF, sqF;  // W0 transposed, and the first layer's G and S row constants
+    private float[] biasF;
     private VectorKernels.Scratch[] scratchF;
     private VectorKernels.Shape shape;  // the pass's shape for the vector kernels (cached per request and batch size)
 
@@ -101,19 +91,19 @@ public final class FusedEngine implements SirenEngine {
         }
         prepare(model, request, n);
         reversed = false;
-        System.arraycopy(xIn, 0, x, 0, n * inputs);
+        System.arraycopy(xIn, 0, buf.x, 0, n * inputs);
         current.load(model);
 
         omega = spec.omega(0);
         layer = 0;
         if (inRange.length != sineLayers) inRange = new boolean[sineLayers];
-        if (!rangesFixed) inRange[0] = vectorized(model) && SineRange.firstLayer(model, SineRange.maxAbs(x, n * inputs));
+        if (!rangesFixed) inRange[0] = vectorized(model) && SineRange.firstLayer(model, SineRange.maxAbs(buf.x, n * inputs));
         vectorLayer = inRange[0];
         workers.run(n, firstForward);
         int rows = n * channels;
         for (layer = 1; layer < sineLayers; layer++) {
             omega = spec.omega(layer);
-            Blas.gemm(false, true, rows, width, width, act[layer - 1], width, model.weight(layer), width, 0, pre(layer), width);
+            Blas.gemm(false, true, rows, width, width, buf.act[layer - 1], width, model.weight(layer), width, 0, pre(layer), width);
             bias = model.bias(layer);
             if (!rangesFixed) inRange[layer] = vectorized(model) && SineRange.hiddenLayer(model, layer);
             vectorLayer = inRange[layer];
@@ -121,14 +111,14 @@ public final class FusedEngine implements SirenEngine {
             workers.run(n, hiddenForward);
         }
         int last = sineLayers;
-        Blas.gemm(false, true, rows, outputs, width, act[last - 1], width, model.weight(last), width, 0, y, outputs);
+        Blas.gemm(false, true, rows, outputs, width, buf.act[last - 1], width, model.weight(last), width, 0, buf.y, outputs);
         Buf bOut = model.bias(last);
         for (int c = 0; c < channels; c++)
             for (int o = 0; o < outputs; o++) {
                 int base = (c * outputs + o) * n;
                 double bo = c == 0 ? bOut.get(o) : 0;
                 for (int p = 0; p < n; p++) {
-                    outData[base + p] = y.get((c * n + p) * outputs + o) + bo;
+                    buf.outData[base + p] = buf.y.get((c * n + p) * outputs + o) + bo;
                 }
             }
         return out;
@@ -165,19 +155,19 @@ public final class FusedEngine implements SirenEngine {
         for (int c = 0; c < channels; c++)
             for (int o = 0; o < outputs; o++) {
                 int base = (c * outputs + o) * n;
-                for (int p = 0; p < n; p++) yBar.set((c * n + p) * outputs + o, adjoint[base + p]);
+                for (int p = 0; p < n; p++) buf.yBar.set((c * n + p) * outputs + o, adjoint[base + p]);
             }
         // output layer: dW = Ybar^T H, db = sum of value rows, Hbar = Ybar W
         double beta = accumulate ? 1 : 0;
-        Blas.gemm(true, false, outputs, width, rows, yBar, outputs, act[last - 1], width, beta, gradsOut.get(2 * last), width);
+        Blas.gemm(true, false, outputs, width, rows, buf.yBar, outputs, buf.act[last - 1], width, beta, gradsOut.get(2 * last), width);
         Buf dbOut = gradsOut.get(2 * last + 1);
         for (int o = 0; o < outputs; o++) {
             double s = accumulate ? dbOut.get(o) : 0;
             for (int p = 0; p < n; p++) s += adjoint[o * n + p];
             dbOut.set(o, s);
         }
-        Blas.gemm(false, false, rows, width, outputs, yBar, outputs, model.weight(last), width, 0, adjA, width);
-        Buf adj = adjA;
+        Blas.gemm(false, false, rows, width, outputs, buf.yBar, outputs, model.weight(last), width, 0, buf.adjA, width);
+        Buf adj = buf.adjA;
         for (layer = last - 1; layer >= 1; layer--) {
             omega = spec.omega(layer);
             currentAdj = adj;
@@ -185,10 +175,10 @@ public final class FusedEngine implements SirenEngine {
             vectorLayer = inRange[layer];
             workers.run(n, hiddenBackward);
             reduceInto(biasAcc, gradsOut.get(2 * layer + 1), width, accumulate);
-            Blas.gemm(true, false, width, width, rows, adj, width, act[layer - 1], width, beta, gradsOut.get(2 * layer), width);
+            Blas.gemm(true, false, width, width, rows, adj, width, buf.act[layer - 1], width, beta, gradsOut.get(2 * layer), width);
             // this layer's activations are spent now: its buffer takes the adjoint of the layer below
-            Blas.gemm(false, false, rows, width, width, adj, width, model.weight(layer), width, 0, act[layer], width);
-            adj = act[layer];
+            Blas.gemm(false, false, rows, width, width, adj, width, model.weight(layer), width, 0, buf.act[layer], width);
+            adj = buf.act[layer];
         }
         omega = spec.omega(0);
         layer = 0;
@@ -216,17 +206,18 @@ public final class FusedEngine implements SirenEngine {
 
     private void firstForwardRange(int from, int to, int worker, int block) {
         if (vectorLayer && valuesOnly) {
-            VectorKernels.firstForwardValues(from, to, width, inputs, (float) omega, x, w0T, b0F, bytes(act[0]), scratchF[worker]);
+            VectorKernels.firstForwardValues(from, to, width, inputs, (float) omega, buf.x, current.w0T, current.b0F, bytes(buf.act[0]), scratchF[worker]);
             return;
         }
         if (vectorLayer) {
-            VectorKernels.firstForward(shape, (float) omega, from, to, x, w0T, b0F, colF, sqF, bytes(act[0]), bytes(cos[0]), scratchF[worker]);
+            VectorKernels.firstForward(shape, (float) omega, from, to, buf.x, current.w0T, current.b0F, current.colF, current.sqF, bytes(buf.act[0]), bytes(buf.cos[0]), scratchF[worker]);
             return;
         }
         final int W = width, d = inputs, G = grads, K = sums, nW = n * W;
         final double w = omega, w2 = w * w;
-        final double[] sc = scratch[worker];
-        final Buf h = act[0], cs = cos[0];
+        final double[] sc = scratch[worker], x = buf.x, w0 = current.w0, b0 = current.b0;
+        final double[][] w0Col = current.w0Col, w0Sum = current.w0Sum;
+        final Buf h = buf.act[0], cs = buf.cos[0];
         for (int p = from; p < to; p++) {
             int xo = p * d;
             for (int o = 0; o < W; o++) {
@@ -244,19 +235,19 @@ public final class FusedEngine implements SirenEngine {
 
     private void hiddenForwardRange(int from, int to, int worker, int block) {
         if (vectorLayer && valuesOnly) {
-            VectorKernels.hiddenForwardValues(from, to, width, (float) omega, biasF, bytes(act[layer]), scratchF[worker]);
+            VectorKernels.hiddenForwardValues(from, to, width, (float) omega, biasF, bytes(buf.act[layer]), scratchF[worker]);
             return;
         }
         if (vectorLayer) {
-            VectorKernels.hiddenForward(shape, (float) omega, from, to, biasF, bytes(pre(layer)), bytes(act[layer]), bytes(cos[layer]), scratchF[worker]);
+            VectorKernels.hiddenForward(shape, (float) omega, from, to, biasF, bytes(pre(layer)), bytes(buf.act[layer]), bytes(buf.cos[layer]), scratchF[worker]);
             return;
         }
         final int W = width, G = grads, K = sums, nW = n * W;
         final double w = omega, w2 = w * w;
         final double[] sc = scratch[worker];
         final double[] gv = gradScratch[worker];
-        final Buf h = act[layer], z = pre(layer), cs = cos[layer], b = bias;
-        final double[][] a = sumWeight;
+        final Buf h = buf.act[layer], z = pre(layer), cs = buf.cos[layer], b = bias;
+        final double[][] a = current.sumWeight;
         for (int p = from; p < to; p++) {
             for (int o = 0; o < W; o++) {
                 int idx = p * W + o;
@@ -277,13 +268,13 @@ public final class FusedEngine implements SirenEngine {
 
     private void hiddenBackwardRange(int from, int to, int worker, int block) {
         if (vectorLayer) {
-            VectorKernels.backwardHidden(shape, (float) omega, from, to, bytes(pre(layer)), bytes(act[layer]), bytes(cos[layer]),
+            VectorKernels.backwardHidden(shape, (float) omega, from, to, bytes(pre(layer)), bytes(buf.act[layer]), bytes(buf.cos[layer]),
                     bytes(currentAdj), scratchF[worker], biasAcc[block]);
             return;
         }
         final int W = width, nW = n * W;
         final double[] gv = gradScratch[worker], acc = biasAcc[block];
-        final Buf h = act[layer], z = pre(layer), cs = cos[layer], adj = currentAdj;
+        final Buf h = buf.act[layer], z = pre(layer), cs = buf.cos[layer], adj = currentAdj;
         for (int p = from; p < to; p++) {
             for (int o = 0; o < W; o++) {
                 int idx = p * W + o;
@@ -295,14 +286,16 @@ public final class FusedEngine implements SirenEngine {
 
     private void firstBackwardRange(int from, int to, int worker, int block) {
         if (vectorLayer) {
-            VectorKernels.backwardFirst(shape, (float) omega, from, to, x, colF, bytes(act[0]), bytes(cos[0]), bytes(currentAdj),
+            VectorKernels.backwardFirst(shape, (float) omega, from, to, buf.x, current.colF, bytes(buf.act[0]), bytes(buf.cos[0]), bytes(currentAdj),
                     scratchF[worker], biasAcc[block], firstAccT[block]);
             return;
         }
         final int W = width, d = inputs, G = grads, nW = n * W;
         final double[] gv = gradScratch[worker], bAcc = biasAcc[block], wAccT = firstAccT[block];
-        final double[] gBar = gradBarScratch[worker];
-        final Buf h = act[0], cs = cos[0], adj = currentAdj;
+        final double[] gBar = gradBarScratch[worker], x = buf.x;
+        final double[][] w0Col = current.w0Col;
+        final int[] gradCoord = current.gradCoord;
+        final Buf h = buf.act[0], cs = buf.cos[0], adj = currentAdj;
         for (int p = from; p < to; p++) {
             int xo = p * d;
             for (int o = 0; o < W; o++) {
@@ -324,7 +317,7 @@ public final class FusedEngine implements SirenEngine {
     private double channelAdjoint(Buf adj, int idx, int nW, double s, double c, double[] gv, Buf q, int worker) {
         final int G = grads, K = sums;
         final double w = omega, w2 = w * w;
-        final double[][] a = sumWeight;
+        final double[][] a = current.sumWeight;
         final double[] gBar = gradBarScratch[worker];
         double sBar = adj.get(idx), cBar = 0;
         for (int g = 0; g < G; g++) {
@@ -375,21 +368,9 @@ public final class FusedEngine implements SirenEngine {
                 tables.put(req, t = new ChannelTables(req, width));
             }
             current = t;
-            gradCoord = t.gradCoord;
-            sumWeight = t.sumWeight;
-            aF = t.aF;
-            w0Col = t.w0Col;
-            w0Sum = t.w0Sum;
-            colF = t.colF;
-            sqF = t.sqF;
-            w0 = t.w0;
-            b0 = t.b0;
-            w0T = t.w0T;
-            b0F = t.b0F;
         }
 
         buf.ensure(m.precision(), points, channels, sineLayers, width, inputs, outputs);
-        act = buf.act; cos = buf.cos; y = buf.y; yBar = buf.yBar; adjA = buf.adjA; x = buf.x; outData = buf.outData;
         int t = workers.count();
         if (scratch == null || scratch.length != t || biasAcc[0].length != width || firstAccT[0].length != width * inputs
                 || gradScratch[0].length < grads) {
@@ -405,8 +386,8 @@ public final class FusedEngine implements SirenEngine {
         points = n;
         shape = current.shape(n);
         out = current.out;
-        if (out == null || out.points() != points || out.outputs() != outputs || out.data() != outData)
-            out = current.out = new Channels(req, outputs, points, outData);
+        if (out == null || out.points() != points || out.outputs() != outputs || out.data() != buf.outData)
+            out = current.out = new Channels(req, outputs, points, buf.outData);
     }
 
     private Buf pre(int layer) { return buf.pre(layer, channels); }

@@ -1,24 +1,14 @@
 package org.siren4j.core.train;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.CRC32;
 import org.siren4j.core.Buf;
 import org.siren4j.core.Channels;
-import org.siren4j.core.ModelFile;
 import org.siren4j.core.Objective;
 import org.siren4j.core.PointGroup;
-import org.siren4j.core.Precision;
 import org.siren4j.core.Rng;
 import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
@@ -72,7 +62,7 @@ public final class TrainingSession {
         this.objective = objective;
         this.cfg = cfg;
         this.groups = objective.groups();
-        for (Buf p : model.parameters()) grads.add(Buf.create(model.precision(), p.rows(), p.cols()));
+        for (Buf p : model.parameters()) grads.add(p.zerosLike());
         adam = new Adam(model.parameters(), cfg.beta1, cfg.beta2, cfg.eps);
         best = model.copy(model.precision());
         bestAdam = new Adam(best.parameters(), cfg.beta1, cfg.beta2, cfg.eps);

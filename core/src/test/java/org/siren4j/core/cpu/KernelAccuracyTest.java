@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.siren4j.core.Buf;
 import org.siren4j.core.DerivativeRequest;
 import org.siren4j.core.GradientOracleTest;
 import org.siren4j.core.Objective;

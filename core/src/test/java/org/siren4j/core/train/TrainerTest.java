@@ -147,7 +147,7 @@ class TrainerTest {
                 Residual.mse("v").term(ChannelRef.value(0))));
         double[] adj = new double[obj.request().channelCount() * n];
         List<Buf> grads = new ArrayList<>();
-        for (Buf p : model.parameters()) grads.add(Buf.create(Precision.FLOAT32, p.rows(), p.cols()));
+        for (Buf p : model.parameters()) grads.add(p.zerosLike());
         Adam adam = new Adam(model.parameters());
         try (FusedEngine fused = new FusedEngine()) {
             Runnable step = () -> {

@@ -204,22 +204,24 @@ public final class FileProblem {
 
     private static Residual residual(String name, LinearForm f, double[] xy, double[] normals, double weight) {
         int n = xy.length / 2;
-        Residual r = Residual.mse(name).weight(weight);
+        List<String> named = f.channels();
+        double[][] a = new double[named.size()][n];
+        double[] g = new double[n], row = new double[named.size()];
+        for (int p = 0; p < n; p++) {
+            g[p] = f.terms(xy[2 * p], xy[2 * p + 1], row);
+            for (int k = 0; k < row.length; k++) a[k][p] = row[k];
+        }
         Map<String, double[]> coef = new LinkedHashMap<>();
-        for (String c : f.channels()) {
-            double[] a = new double[n];
-            for (int p = 0; p < n; p++) a[p] = f.coefficient(c, xy[2 * p], xy[2 * p + 1]);
-            if (c.equals("dn_u")) { // the normal derivative is n . grad u
-                double[] ax = coef.computeIfAbsent("u_x", k -> new double[n]), ay = coef.computeIfAbsent("u_y", k -> new double[n]);
-                for (int p = 0; p < n; p++) { ax[p] += a[p] * normals[2 * p]; ay[p] += a[p] * normals[2 * p + 1]; }
+        for (int k = 0; k < named.size(); k++) {
+            if (named.get(k).equals("dn_u")) { // the normal derivative is n . grad u
+                double[] ax = coef.computeIfAbsent("u_x", c -> new double[n]), ay = coef.computeIfAbsent("u_y", c -> new double[n]);
+                for (int p = 0; p < n; p++) { ax[p] += a[k][p] * normals[2 * p]; ay[p] += a[k][p] * normals[2 * p + 1]; }
             } else {
-                double[] old = coef.putIfAbsent(c, a);
-                if (old != null) for (int p = 0; p < n; p++) old[p] += a[p];
+                coef.put(named.get(k), a[k]); // dn_u comes last in CHANNELS, so u_x and u_y are already here when it adds to them
             }
         }
+        Residual r = Residual.mse(name).weight(weight);
         for (Map.Entry<String, double[]> e : coef.entrySet()) r.term(channel(e.getKey()), e.getValue());
-        double[] g = new double[n];
-        for (int p = 0; p < n; p++) g[p] = f.target(xy[2 * p], xy[2 * p + 1]);
         return r.target(g);
     }
 

@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.objecthunter.exp4j.Expression;
-import net.objecthunter.exp4j.ExpressionBuilder;
 import net.objecthunter.exp4j.function.Function;
 import net.objecthunter.exp4j.operator.Operator;
+import org.siren4j.pde.Expressions;
 
 /**
  * A residual written as text, {@code "-lap(u) - 2*pi^2*sin(pi*x)*sin(pi*y)"} or {@code "u + 0.5*dn(u) - cos(x)"}, read
@@ -68,28 +68,22 @@ public final class LinearForm {
         known.addAll(List.of("x", "y"));
         known.addAll(CHANNELS);
         checkNames(t, known, text);
-        Expression e;
-        try {
-            ExpressionBuilder b = new ExpressionBuilder(t).functions(FUNCTIONS).variables("x", "y").variables(constants.keySet());
-            for (String c : CHANNELS) b.variable(c);
-            e = b.build();
-        } catch (RuntimeException ex) {
-            throw new IllegalArgumentException("'" + text + "': " + ex.getMessage());
-        }
-        for (Map.Entry<String, Double> c : constants.entrySet()) e.setVariable(c.getKey(), c.getValue());
         for (String c : CHANNELS) {
             boolean named = Pattern.compile("\\b" + c + "\\b").matcher(t).find();
             if (named && !allowed.contains(c))
                 throw new IllegalArgumentException("'" + text + "': " + (c.equals("dn_u") ? "dn(u)" : c.equals("lap_u") ? "lap(u)" : c)
                         + " is not available here (allowed: " + String.join(", ", allowed).replace("lap_u", "lap(u)").replace("dn_u", "dn(u)") + ")");
             if (named) used.add(c);
-            e.setVariable(c, 0);
         }
-        e.setVariable("x", 0).setVariable("y", 0);
-        var check = e.validate(true);
-        if (!check.isValid()) throw new IllegalArgumentException("'" + text + "': " + String.join("; ", check.getErrors()));
-        final Expression base = e;
-        expr = ThreadLocal.withInitial(() -> new Expression(base));
+        Map<String, Double> values = new LinkedHashMap<>(constants);
+        values.put("x", 0.0);
+        values.put("y", 0.0);
+        for (String c : CHANNELS) values.put(c, 0.0);
+        try {
+            expr = Expressions.compile(t, values, FUNCTIONS, new Operator[0]);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException("'" + text + "': " + ex.getMessage());
+        }
         checkLinear(bounds);
     }
 
@@ -116,18 +110,15 @@ public final class LinearForm {
         java.util.Set<String> known = new java.util.HashSet<>(constants.keySet());
         known.addAll(List.of("x", "y"));
         checkNames(text, known, text);
-        Expression e;
+        Map<String, Double> values = new LinkedHashMap<>(constants);
+        values.put("x", 0.0);
+        values.put("y", 0.0);
+        ThreadLocal<Expression> local;
         try {
-            e = new ExpressionBuilder(text).functions(FUNCTIONS).operator(OPERATORS).variables("x", "y").variables(constants.keySet()).build();
-            for (Map.Entry<String, Double> c : constants.entrySet()) e.setVariable(c.getKey(), c.getValue());
-            e.setVariable("x", 0).setVariable("y", 0);
-            var check = e.validate(true);
-            if (!check.isValid()) throw new IllegalArgumentException(String.join("; ", check.getErrors()));
-        } catch (RuntimeException ex) {
+            local = Expressions.compile(text, values, FUNCTIONS, OPERATORS);
+        } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException("'" + text + "': " + ex.getMessage());
         }
-        final Expression base = e;
-        ThreadLocal<Expression> local = ThreadLocal.withInitial(() -> new Expression(base));
         return (x, y) -> local.get().setVariable("x", x).setVariable("y", y).evaluate();
     }
 
@@ -151,6 +142,19 @@ public final class LinearForm {
 
     /** g(x, y): the form is {@code sum a_c channel_c = g}. */
     public double target(double x, double y) { return -eval(x, y, null, 0); }
+
+    /**
+     * At (x, y): each named channel's coefficient into {@code coefficients}, in {@link #channels()} order, and the target
+     * g as the result: one evaluation for the source, one more per channel whose coefficient varies.
+     */
+    public double terms(double x, double y, double[] coefficients) {
+        double base = eval(x, y, null, 0);
+        for (int k = 0; k < used.size(); k++) {
+            Double a = constantCoefficient.get(used.get(k));
+            coefficients[k] = a != null ? a : eval(x, y, used.get(k), 1) - base;
+        }
+        return -base;
+    }
 
     private void checkLinear(double[] b) {
         SplittableRandom r = new SplittableRandom(7);

@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.siren4j.audio.AudioFiles;
 import org.siren4j.audio.Clip;
 import org.siren4j.audio.SincReference;
 import org.siren4j.audio.WavWriter;
+import org.siren4j.plugins.ParamInfo;
+import org.siren4j.plugins.Plugins;
 import org.siren4j.plugins.analysis.Analyses;
 
 /**
@@ -35,13 +38,25 @@ public final class PlaybackQuality {
      * the clip, sessions, outputs and the plugins' analysis cache go there); SNR in dB per path, over the whole band and over its lower 90%.
      */
     public static Map<String, SincReference.Snr> measure(double[] x, int rate, Path dir) throws IOException, SessionException {
-        return measure(x, rate, dir, "high"); // the plugins' default quality
+        return measure(x, rate, dir, defaultQuality());
     }
 
-    /** As above, with the plugins' fit quality ({@code normal}, or {@code high}, their default). */
+    /** The fit quality siren.resample and siren.sampler offer, as the plugin declares it (their shared parameter). */
+    private static ParamInfo qualityParam() {
+        return Plugins.create("siren.resample").params().stream().filter(p -> p.id().equals("quality")).findFirst().orElseThrow();
+    }
+
+    /** The plugins' default fit quality, by name. */
+    static String defaultQuality() {
+        ParamInfo q = qualityParam();
+        return q.format(q.defaultValue());
+    }
+
+    /** As above, with one of the plugins' fit qualities by name ({@code normal}, {@code high}). */
     public static Map<String, SincReference.Snr> measure(double[] x, int rate, Path dir, String quality) throws IOException, SessionException {
-        int q = java.util.Arrays.asList("normal", "high").indexOf(quality);
-        if (q < 0) throw new IllegalArgumentException("quality: normal or high, not " + quality);
+        List<String> names = List.of(qualityParam().labels());
+        int q = names.indexOf(quality);
+        if (q < 0) throw new IllegalArgumentException("quality: " + String.join(" or ", names) + ", not " + quality);
         WavWriter.write(dir.resolve("x.wav"), Clip.mono(rate, x), WavWriter.Format.FLOAT32);
         Analyses cache = new Analyses(dir.resolve("cache"), true, (w, f) -> {});
         Map<String, SincReference.Snr> snr = new LinkedHashMap<>();
@@ -78,7 +93,7 @@ public final class PlaybackQuality {
      * 0 s and 1 s); prints a tab-separated row per clip and path. Run by {@code scripts/playback-protocol.sh} on the protocol corpus.
      */
     public static void main(String[] args) throws Exception {
-        String quality = "high";
+        String quality = defaultQuality();
         if (args.length > 1 && args[0].equals("--quality")) {
             quality = args[1];
             args = java.util.Arrays.copyOfRange(args, 2, args.length);
