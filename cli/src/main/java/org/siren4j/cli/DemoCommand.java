@@ -26,6 +26,7 @@ import org.siren4j.core.SirenSpec;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The main job on a built-in default: fit the paper's audio SIREN to a generated chord. */
@@ -42,20 +43,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "training steps (default: ${DEFAULT-VALUE})", defaultValue = "400")
     int steps;
 
-    @Option(names = "--seconds", description = "stop after this many seconds (0: no limit)", defaultValue = "0")
-    double seconds;
-
-    @Option(names = "--seed", description = "weight seed (default: ${DEFAULT-VALUE})", defaultValue = "0")
-    long seed;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--checkpoint-every", description = "save the training state to DIR/demo.ckpt every N steps (default: ${DEFAULT-VALUE})", defaultValue = "100")
     int checkpointEvery;
-
-    @Option(names = "--resume", description = "continue from DIR/demo.ckpt where an interrupted run left off")
-    boolean resume;
-
-    @Option(names = {"-q", "--quiet"}, description = "no progress bar")
-    boolean quiet;
 
     static final int RATE = 16000;
 
@@ -87,17 +79,17 @@ final class DemoCommand implements Callable<Integer> {
                 if (in == null) throw new IllegalStateException("the jar lacks the example session's " + f);
                 java.nio.file.Files.copy(in, dir.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-        return HostCommand.bounce(dir.resolve("demo.json"), out.resolve("session-mix.wav"), quiet);
+        return HostCommand.bounce(dir.resolve("demo.json"), out.resolve("session-mix.wav"), run.quiet);
     }
 
     private Map<String, Object> audioPipeline(double[] signal, double[] target, double[] paperFit) throws java.io.IOException {
         Map<String, Object> a = new LinkedHashMap<>();
         Clip clip = Clip.mono(RATE, signal);
-        AudioFitter.Settings s = AudioFitter.Settings.quality("normal").withSeed(seed);
+        AudioFitter.Settings s = AudioFitter.Settings.quality("normal").withSeed(run.seed);
         AudioFitter fitter = new AudioFitter(s);
         long t0 = System.nanoTime();
         AudioModel m;
-        try (Progress bar = Progress.units("segments", fitter.layout(clip).segmentCount(), quiet)) {
+        try (Progress bar = Progress.units("segments", fitter.layout(clip).segmentCount(), run.quiet)) {
             m = fitter.fit(clip, fitter.layout(clip), null, 0, p -> bar.update(p.done(), String.format("SNR %.1f dB", p.snrDb()), p.etaSeconds()));
         }
         double fitSeconds = (System.nanoTime() - t0) * 1e-9;
@@ -108,7 +100,7 @@ final class DemoCommand implements Callable<Integer> {
             a.put("segment_parameters", m.parameterCount());
             WavWriter.write(out.resolve("resampled_32k.wav"), Renderer.renderClip(m, engine, new Renderer.Span(0, clip.seconds(), 32000, 1)), WavWriter.Format.PCM16);
         }
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(run.seed);
         double power = 0;
         for (double v : signal) power += v * v / signal.length;
         double sigma = Math.sqrt(power / 10); // 10 dB SNR
@@ -116,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < noisy.length; i++) noisy[i] = signal[i] + sigma * rnd.nextGaussian();
         WavWriter.write(out.resolve("noisy.wav"), Clip.mono(RATE, noisy), WavWriter.Format.PCM16);
         SpectralDenoiser.Settings d = SpectralDenoiser.Settings.defaults();
-        d = d.withSteps(400).withSeed(seed);
+        d = d.withSteps(400).withSeed(run.seed);
         double[] clean = new SpectralDenoiser(d).denoise(noisy, RATE, null, p -> { }).clean();
         double[] plain = new SpectralDenoiser(d.withSiren(false)).denoise(noisy, RATE, null, p -> { }).clean();
         WavWriter.write(out.resolve("denoised.wav"), Clip.mono(RATE, clean), WavWriter.Format.PCM16);
@@ -130,10 +122,10 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (steps < 1) throw new SirenCli.UserError("--steps must be at least 1, got " + steps);
-        if (seconds < 0) throw new SirenCli.UserError("--seconds must be >= 0");
         if (checkpointEvery < 1) throw new SirenCli.UserError("--checkpoint-every must be at least 1, got " + checkpointEvery);
+        run.seconds(); // refuses a bad --seconds before any work
         Path checkpoint = out.resolve("demo.ckpt");
-        if (resume && !Files.isRegularFile(checkpoint)) throw new SirenCli.UserError("--resume: no checkpoint at " + checkpoint);
+        if (run.resume && !Files.isRegularFile(checkpoint)) throw new SirenCli.UserError("--resume: no checkpoint at " + checkpoint);
         if (Files.exists(out) && !Files.isDirectory(out)) throw new SirenCli.UserError(out + " exists and is not a folder");
         Files.createDirectories(out);
 
@@ -144,7 +136,7 @@ final class DemoCommand implements Callable<Integer> {
         double scale = clip.scale();
 
         SirenSpec spec = SirenSpec.audio();
-        SirenModel model = SirenModel.create(spec, seed);
+        SirenModel model = SirenModel.create(spec, run.seed);
         model.metadata().put("problem", "demo-chord");
         model.metadata().put("sample_rate", Integer.toString(RATE));
         model.metadata().put("samples", Integer.toString(n));
@@ -152,13 +144,13 @@ final class DemoCommand implements Callable<Integer> {
         model.metadata().put("amplitude_scale", Double.toString(scale));
         Objective obj = new Objective(t, 1, List.of(Residual.mse("samples").term(ChannelRef.value(0)).target(target)));
 
-        try (SirenEngine engine = Engines.cpu(); Progress progress = new Progress("demo", steps, "SNR dB", quiet)) {
+        try (SirenEngine engine = Engines.cpu(); Progress progress = new Progress("demo", steps, "SNR dB", run.quiet)) {
             Trainer.Metric snr = new Trainer.Metric() {
                 public String name() { return "snr_db"; }
                 public double measure(SirenModel m) { return AudioSignal.snrDb(target, m.evaluate(engine, t, n)); }
             };
-            Trainer.Config cfg = Trainer.Config.builder().steps(steps).seconds(seconds).schedule(Schedule.cosine(2e-4, 0.05))
-                    .metric(snr, 25, Double.NaN).checkpoint(checkpoint, checkpointEvery).resume(resume).build();
+            Trainer.Config cfg = Trainer.Config.builder().steps(steps).seconds(run.seconds()).schedule(Schedule.cosine(2e-4, 0.05))
+                    .metric(snr, 25, Double.NaN).checkpoint(checkpoint, checkpointEvery).resume(run.resume).build();
             Trainer.Result r = new Trainer(engine).train(model, obj, cfg, progress);
             progress.close();
 
@@ -182,6 +174,7 @@ final class DemoCommand implements Callable<Integer> {
             rep.put("engine", engine.name());
             rep.put("steps", r.steps());
             rep.put("stop_reason", r.reason().name().toLowerCase());
+            rep.put("reproducible", run.seconds == null);
             rep.put("seconds", r.seconds());
             rep.put("ms_per_step", 1e3 * r.seconds() / Math.max(1, r.steps()));
             rep.put("final_loss", r.finalLoss());

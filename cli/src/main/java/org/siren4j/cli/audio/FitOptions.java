@@ -10,22 +10,20 @@ import org.siren4j.audio.AudioModel;
 import org.siren4j.audio.Clip;
 import org.siren4j.cli.Outputs;
 import org.siren4j.cli.Progress;
+import org.siren4j.cli.RunOptions;
 import org.siren4j.cli.SirenCli;
 import org.siren4j.core.Engines;
 import org.siren4j.core.SirenEngine;
 import picocli.CommandLine.Option;
 
 /** How a clip is fitted: shared by {@code fit}, {@code resample} and {@code denoise}. */
-final class FitOptions {
+final class FitOptions extends RunOptions {
     @Option(names = "--quality", paramLabel = "Q",
             description = "draft, normal or high: the per-segment training (default: normal; resample: high)")
     String quality;
 
     /** The quality a command uses when none is given. */
     String defaultQuality = "normal";
-
-    @Option(names = "--seconds", paramLabel = "S", description = "training budget in seconds for the whole clip, shared by its segments, instead of the quality's counts: the model then depends on machine load and is not reproducible")
-    Double seconds;
 
     @Option(names = "--steps", paramLabel = "N", description = "Adam steps per segment (before the Levenberg-Marquardt finish)")
     Integer steps;
@@ -36,21 +34,12 @@ final class FitOptions {
     @Option(names = "--target-snr", paramLabel = "DB", description = "a segment stops training once its SNR reaches DB")
     Double targetSnr;
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the weights (default: ${DEFAULT-VALUE})")
-    long seed;
-
     @Option(names = "--checkpoint-every", defaultValue = "30", paramLabel = "S",
             description = "save the partial model every S seconds (default: ${DEFAULT-VALUE})")
     double checkpointEvery;
 
-    @Option(names = "--resume", description = "continue a killed fit from its checkpoint (MODEL.partial)")
-    boolean resume;
-
     @Option(names = "--samples-only", description = "fit the samples only, not the function between them: faster, but the model is not band-limited and sounds wrong at other rates or speeds")
     boolean samplesOnly;
-
-    @Option(names = {"-q", "--quiet"}, description = "no progress bar")
-    boolean quiet;
 
     @Option(names = "--segment", paramLabel = "S", description = "segment length in seconds (default: the quality's, 0.0625)")
     Double segment;
@@ -92,8 +81,7 @@ final class FitOptions {
             if (!(targetSnr > 0 && targetSnr < 300)) throw new SirenCli.UserError("--target-snr must lie in (0, 300) dB, got " + targetSnr);
             s = s.withTargetSnr(targetSnr);
         }
-        if (seconds != null) {
-            if (!(seconds > 0) || seconds > 1e7) throw new SirenCli.UserError("--seconds must lie in (0, 1e7], got " + seconds);
+        if (seconds() > 0) {
             s = s.withSecondsPerSegment(seconds * s.cores() / new AudioFitter(s).nets(clip));
             System.err.println("siren: --seconds: a time budget; the model depends on machine load and is not reproducible (--steps and the qualities are)");
         }

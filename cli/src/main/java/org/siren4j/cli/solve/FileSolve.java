@@ -66,12 +66,7 @@ final class FileSolve {
             Map<String, Object> rep = new LinkedHashMap<>();
             rep.put("command", "solve " + file.getFileName());
             rep.put("pde", problem.pde().text());
-            rep.put("network", spec.toString());
-            rep.put("learning_rate", run.lr);
-            rep.put("budget", run.budget(steps, lbfgsIterations));
-            rep.put("steps", r.steps());
-            rep.put("lbfgs_iterations", r.finishIterations());
-            rep.put("seconds", r.seconds());
+            run.putTraining(rep, spec, run.budget(steps, lbfgsIterations), r);
             Map<String, Object> residuals = new LinkedHashMap<>();
             for (PointGroup pg : obj.groups()) residuals.put(pg.name(), meanSquare(pg, model, engine));
             rep.put("loss_by_group", residuals); // weighted mean squares at the final weights, over every point

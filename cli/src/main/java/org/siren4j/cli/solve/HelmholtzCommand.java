@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
                 "the analytic free-space field ((i/4) H0^(2)(k r) convolved with the source; homogeneous medium only) and",
                 "against a finite-difference solve with the same PML. Writes DIR/u_re.npy, u_im.npy, u_fd_re.npy,",
                 "u_fd_im.npy (and u_exact_*.npy), PNGs, model.siren, report.json. Each step draws --batch points over the domain",
-                "and a quarter as many near the source."})
+                "and a quarter as many near the source. --preset paper: the paper's network (2->256x3->2) and learning rate",
+                "(2e-5), 50000 steps."})
 final class HelmholtzCommand implements Callable<Integer> {
     static final int DEFAULT_STEPS = 5000;
 
@@ -58,9 +59,8 @@ final class HelmholtzCommand implements Callable<Integer> {
     @Option(names = "--grid", defaultValue = "256", description = "points a side of the output grid and the FD solve (default: ${DEFAULT-VALUE})")
     int grid;
 
-    @Option(names = "--preset", defaultValue = "fast", paramLabel = "fast|paper",
-            description = "fast: the defaults here; paper: the paper's network (2->256x3->2) and learning rate (2e-5), 50000 steps, for bigger machines (default: ${DEFAULT-VALUE})")
-    PoissonImageCommand.Preset preset;
+    @Mixin
+    PaperPreset preset;
 
     @Mixin
     SolveOptions run;
@@ -79,13 +79,8 @@ final class HelmholtzCommand implements Callable<Integer> {
         DoubleBinaryOperator c = velocity == null ? null : Expressions.xy(velocity);
         HelmholtzProblem problem = new HelmholtzProblem(k, source[0], source[1], sigma, pmlWidth, a0, c);
         if (c != null) checkVelocity(c);
-        boolean paper = preset == PoissonImageCommand.Preset.paper;
-        if (paper) {
-            run.width = 256;
-            run.lr = 2e-5;
-        }
+        int steps = preset.apply(run, 256, 2e-5, 50000, DEFAULT_STEPS);
         double seconds = run.seconds();
-        int steps = run.steps(paper ? 50000 : DEFAULT_STEPS);
         run.checkOut();
         Files.createDirectories(run.out);
 
@@ -119,15 +114,8 @@ final class HelmholtzCommand implements Callable<Integer> {
             rep.put("rel_l2_fd", relFd);
             rep.put("measured_on", "grid points outside the PML");
             rep.put("fd_reference", "five-point flux form, same PML, u = 0 on the outer edge, banded LU; relative residual " + fd.relativeResidual());
-            rep.put("network", spec.toString());
-            rep.put("parameters", spec.parameterCount());
             rep.put("batch", Map.of("domain", run.batch, "near_source", Math.max(4, run.batch / 4)));
-            rep.put("budget", run.budget(steps));
-            rep.put("steps", r.steps());
-            rep.put("seconds", r.seconds());
-            rep.put("ms_per_step", 1e3 * r.seconds() / Math.max(1, r.steps()));
-            rep.put("final_loss", r.finalLoss());
-            rep.put("spikes", r.spikes());
+            run.putTraining(rep, spec, run.budget(steps), r);
             rep.put("grid", List.of(grid, grid));
             Npy.write(run.out.resolve("u_re.npy"), u[0], grid, grid);
             Npy.write(run.out.resolve("u_im.npy"), u[1], grid, grid);

@@ -34,11 +34,9 @@ import picocli.CommandLine.Option;
                 "a step (0: every pixel), cosine-decayed. From the gradient, coarse to fine: the first third of the budget on the Sobel",
                 "gradient (smooth targets: the coarse picture comes fast), the rest on differences of neighbours at their",
                 "midpoints (sharp targets: the fine detail). Writes DIR/u.png (the picture recovered), truth.png, error.png,",
-                "u.npy (rows y ascending: row 0 is the picture's bottom row), model.siren, report.json."})
+                "u.npy (rows y ascending: row 0 is the picture's bottom row), model.siren, report.json. --preset paper: the",
+                "paper's 2->256x3->1 on 256^2 from the Sobel gradient, full batch, constant lr 1e-4, 10000 steps."})
 final class PoissonImageCommand implements Callable<Integer> {
-    /** fast: defaults that finish here in minutes; paper: the paper's configuration, for bigger machines. */
-    enum Preset { fast, paper }
-
     @Option(names = "--image", required = true, paramLabel = "IMG", description = "a picture (PNG, JPEG, BMP, GIF) or a 2-D .npy array")
     Path image;
 
@@ -62,10 +60,8 @@ final class PoissonImageCommand implements Callable<Integer> {
     @Option(names = "--size", paramLabel = "N", description = "pixels a side (default 128; paper preset 256)")
     Integer size;
 
-    @Option(names = "--preset", defaultValue = "fast", paramLabel = "fast|paper",
-            description = {"fast: the defaults above; paper: the paper's 2->256x3->1 on 256^2 from the Sobel gradient, full",
-                    "batch, lr 1e-4, 10000 steps (default: ${DEFAULT-VALUE})"})
-    Preset preset;
+    @Mixin
+    PaperPreset preset;
 
     @Mixin
     SolveOptions run;
@@ -85,7 +81,7 @@ final class PoissonImageCommand implements Callable<Integer> {
             case "image" -> PoissonImage.From.IMAGE;
             default -> throw new SirenCli.UserError("--from must be gradient, laplacian or image, got '" + from + "'");
         };
-        boolean paper = preset == Preset.paper;
+        boolean paper = preset.paper();
         String stencilName = gradient != null ? gradient.toLowerCase(Locale.ROOT) : paper ? "sobel" : "difference";
         PoissonImage.Stencil stencil = switch (stencilName) {
             case "sobel" -> PoissonImage.Stencil.SOBEL;
@@ -94,10 +90,7 @@ final class PoissonImageCommand implements Callable<Integer> {
             default -> throw new SirenCli.UserError("--gradient must be sobel, difference or spectral, got '" + gradient + "'");
         };
         int n = size != null ? size : paper ? 256 : 128;
-        if (paper) { // the paper's network and constant learning rate, unless named
-            if (!run.given("--width")) run.width = 256;
-            if (!run.given("--lr")) run.lr = 1e-4;
-        }
+        int steps = preset.apply(run, 256, 1e-4, 10000, DEFAULT_STEPS);
         run.checkNetwork(true);
         int perStep = run.batch;
         double rate = run.lr;
@@ -106,7 +99,6 @@ final class PoissonImageCommand implements Callable<Integer> {
         if (n < 8 || n > 2048) throw new SirenCli.UserError("--size must lie in 8..2048, got " + n);
         if (!(coarse >= 0 && coarse < 1)) throw new SirenCli.UserError("--sobel-first must lie in [0, 1), got " + sobelFirst);
         double seconds = run.seconds();
-        int steps = run.steps(paper ? 10000 : DEFAULT_STEPS);
         Path coarseCheckpoint = run.out.resolve("checkpoint-sobel.ckpt");
         run.checkOut(coarseCheckpoint);
         PoissonImage problem = new PoissonImage(GrayImage.read(image).square(n), mode, stencil);
@@ -167,17 +159,9 @@ final class PoissonImageCommand implements Callable<Integer> {
                     }));
             rep.put("psnr_db", score.psnrDb());
             rep.put("fitted_before_scoring", score.fittedPart());
-            rep.put("network", spec.toString());
-            rep.put("parameters", spec.parameterCount());
-            rep.put("preset", preset.name());
+            rep.put("preset", preset.preset.name());
             rep.put("batch", perStep == 0 ? n * n : perStep);
-            rep.put("learning_rate", rate);
-            rep.put("budget", run.budget(steps));
-            rep.put("steps", totalSteps);
-            rep.put("seconds", totalSeconds);
-            rep.put("ms_per_step", 1e3 * totalSeconds / Math.max(1, totalSteps));
-            rep.put("final_loss", finalLoss);
-            rep.put("spikes", spikes);
+            run.putTraining(rep, spec, run.budget(steps), totalSteps, 0, totalSeconds, finalLoss, spikes);
             rep.put("grid", List.of(side, side));
             Reports.write(run.out.resolve("report.json"), rep);
             System.out.printf("poisson-image: %d steps in %.1f s: PSNR %.2f dB from the %s (%s fitted)%n", totalSteps, totalSeconds,

@@ -142,19 +142,12 @@ public final class SolveCommand implements Callable<Integer> {
                 rep.put("command", "solve poisson");
                 rep.put("problem", Map.of("source", source, "bc", bc, "exact", exact == null ? "" : exact,
                         "domain", java.util.List.of(domain[0], domain[1], domain[2], domain[3])));
-                rep.put("network", spec.toString());
-                rep.put("parameters", spec.parameterCount());
                 rep.put("points", Map.of("interior", run.batch, "boundary", Math.max(4, run.batch / 8), "boundary_weight", PoissonProblem.BOUNDARY_WEIGHT));
-                rep.put("budget", run.budget(steps, lbfgsIterations));
                 if (truth != null) rep.put("rel_l2", relL2);
                 rep.put("rel_l2_fd", relL2Fd);
                 if (truth != null) rep.put("fd_rel_l2_vs_exact", Grid.relL2(fd.u(), truth, null));
                 rep.put("grid", java.util.List.of(gr.ny(), gr.nx()));
-                rep.put("steps", r.steps());
-                rep.put("lbfgs_iterations", r.finishIterations());
-                rep.put("seconds", r.seconds());
-                rep.put("final_loss", r.finalLoss());
-                rep.put("spikes", r.spikes());
+                run.putTraining(rep, spec, run.budget(steps, lbfgsIterations), r);
                 Npy.write(out.resolve("u.npy"), field, gr.ny(), gr.nx());
                 Npy.write(out.resolve("u_fd.npy"), fd.u(), gr.ny(), gr.nx());
                 FieldImages.write(out.resolve("u.png"), field, gr.nx(), gr.ny());

@@ -2,8 +2,11 @@ package org.siren4j.cli.solve;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.siren4j.cli.SirenCli;
 import org.siren4j.cli.Progress;
+import org.siren4j.cli.RunOptions;
+import org.siren4j.core.SirenSpec;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +19,7 @@ import picocli.CommandLine.Spec;
  * count of optimiser steps by default, so the same input and seed give the same bytes on any machine and under any
  * load; a time budget only when the user asks for one, and the report then marks the result as not reproducible.
  */
-final class SolveOptions {
+final class SolveOptions extends RunOptions {
     // ---------------------------------------------------------------------------------- network and optimiser
     @Option(names = "--width", paramLabel = "W", description = "hidden width (default: ${DEFAULT-VALUE})")
     int width;
@@ -34,21 +37,9 @@ final class SolveOptions {
     @Option(names = "--steps", paramLabel = "N", description = "optimizer steps (default: ${DEFAULT-VALUE}); the same steps, seed and input give the same result on any machine")
     int steps;
 
-    @Option(names = "--seconds", paramLabel = "S", description = "train for S seconds instead of a step count (with --steps: whichever ends first); the result then depends on machine load and is not reproducible")
-    Double seconds;
-
     // ---------------------------------------------------------------------------------- run and output
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "output folder (required)") // checked in checkOut: `siren solve` alone prints help
     Path out;
-
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the weights and the points (default: ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--resume", description = "continue a killed run from DIR/checkpoint.ckpt")
-    boolean resume;
-
-    @Option(names = {"-q", "--quiet"}, description = "no progress bar")
-    boolean quiet;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
@@ -73,13 +64,6 @@ final class SolveOptions {
     }
 
     int steps() { return steps(steps); }
-
-    /** The time budget in seconds, 0 for none. */
-    double seconds() {
-        if (seconds == null) return 0;
-        if (!(seconds > 0) || seconds > 1e7) throw new SirenCli.UserError("--seconds must lie in (0, 1e7], got " + seconds);
-        return seconds;
-    }
 
     /** The progress bar of a run: over the time budget when the user gave one, else over the steps. */
     Progress progress(String task, int stepCount, String metric) {
@@ -106,6 +90,26 @@ final class SolveOptions {
     /** For the report: what bounded the run. */
     String budget(int stepLimit) {
         return seconds == null ? stepLimit + " steps" : seconds + " seconds" + (stepLimit > 0 ? " or " + stepLimit + " steps" : "") + " (not reproducible)";
+    }
+
+    /** The training part of a report: the network, what bounded the run, and what the optimiser did. */
+    void putTraining(Map<String, Object> rep, SirenSpec spec, String budget, Trainer.Result r) {
+        putTraining(rep, spec, budget, r.steps(), r.finishIterations(), r.seconds(), r.finalLoss(), r.spikes());
+    }
+
+    void putTraining(Map<String, Object> rep, SirenSpec spec, String budget, long steps, int lbfgsIterations, double trainSeconds,
+                     double finalLoss, int spikes) {
+        rep.put("network", spec.toString());
+        rep.put("parameters", spec.parameterCount());
+        rep.put("learning_rate", lr);
+        rep.put("budget", budget);
+        rep.put("reproducible", seconds == null);
+        rep.put("steps", steps);
+        if (lbfgsIterations > 0) rep.put("lbfgs_iterations", lbfgsIterations);
+        rep.put("seconds", trainSeconds);
+        rep.put("ms_per_step", 1e3 * trainSeconds / Math.max(1, steps));
+        rep.put("final_loss", finalLoss);
+        rep.put("spikes", spikes);
     }
 
     Path checkpoint() { return out.resolve("checkpoint.ckpt"); }

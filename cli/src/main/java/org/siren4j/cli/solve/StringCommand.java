@@ -141,14 +141,7 @@ final class StringCommand implements Callable<Integer> {
             rep.put("pickup_periods_checked", nCheck * freq / rate);
             rep.put("truth", "modal (Fourier sine) series, 400 modes, exact damped modes");
             rep.put("sound", Map.of("file", wav.toString(), "seconds", seconds, "rate", rate, "gain", gain));
-            rep.put("network", spec.toString());
-            rep.put("parameters", spec.parameterCount());
-            rep.put("budget", run.budget(steps));
-            rep.put("steps", r.steps());
-            rep.put("seconds", r.seconds());
-            rep.put("ms_per_step", 1e3 * r.seconds() / Math.max(1, r.steps()));
-            rep.put("final_loss", r.finalLoss());
-            rep.put("spikes", r.spikes());
+            run.putTraining(rep, spec, run.budget(steps), r);
             rep.put("grid", List.of(phases, nx));
             Reports.write(run.out.resolve("report.json"), rep);
             System.out.printf("string: %d steps in %.1f s: rel L2 %.3e over one period, %.3e at the pickup over %.0f periods%n",

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
                 "initial and edge conditions are built into the field (u = u0 + t v0 + g(t) b(x) N, N the network, g = t^2/(t^2 + (T/4)^2),",
                 "b = (1 - x^2)(1 - y^2)), so training sees the PDE alone. Checked against a leapfrog finite-difference reference (solved on a grid twice",
                 "as fine, then sampled). Writes DIR/u.npy [times, ny, nx] (1-D: [times, nx]), times.npy, u_fd.npy,",
-                "frame PNGs, model.siren (the network N), report.json."})
+                "frame PNGs, model.siren (the network N), report.json. --preset paper: the paper's network (3->512x3->1) and",
+                "learning rate (2e-5), 50000 steps."})
 final class WaveCommand implements Callable<Integer> {
     static final int DEFAULT_STEPS = 3000;
 
@@ -58,9 +59,8 @@ final class WaveCommand implements Callable<Integer> {
     @Option(names = "--grid", defaultValue = "256", description = "points a side of the output grid (default: ${DEFAULT-VALUE})")
     int grid;
 
-    @Option(names = "--preset", defaultValue = "fast", paramLabel = "fast|paper",
-            description = "fast: the defaults here; paper: the paper's network (3->512x3->1) and learning rate (2e-5), 50000 steps, for bigger machines (default: ${DEFAULT-VALUE})")
-    PoissonImageCommand.Preset preset;
+    @Mixin
+    PaperPreset preset;
 
     @Mixin
     SolveOptions run;
@@ -82,13 +82,8 @@ final class WaveCommand implements Callable<Integer> {
             if (!(times[k] >= 0 && times[k] <= tMax) || (k > 0 && times[k] <= times[k - 1]))
                 throw new SirenCli.UserError("--times must be ascending and within [0, t-max], got " + java.util.Arrays.toString(times));
         DoubleBinaryOperator u0 = initial(), v = Expressions.xy(v0);
-        boolean paper = preset == PoissonImageCommand.Preset.paper;
-        if (paper) {
-            run.width = 512;
-            run.lr = 2e-5;
-        }
+        int steps = preset.apply(run, 512, 2e-5, 50000, DEFAULT_STEPS);
         double seconds = run.seconds();
-        int steps = run.steps(paper ? 50000 : DEFAULT_STEPS);
         run.checkOut();
         WaveProblem problem = new WaveProblem(dim, c, tMax, u0, v);
         Files.createDirectories(run.out);
@@ -140,15 +135,8 @@ final class WaveCommand implements Callable<Integer> {
             rep.put("rel_l2_fd_per_time", perTime);
             rep.put("times", times);
             rep.put("fd_reference", "leapfrog, five-point Laplacian, solved on " + (2 * grid - 1) + " points a side and sampled");
-            rep.put("network", spec.toString());
-            rep.put("parameters", spec.parameterCount());
             rep.put("batch", run.batch);
-            rep.put("budget", run.budget(steps));
-            rep.put("steps", r.steps());
-            rep.put("seconds", r.seconds());
-            rep.put("ms_per_step", 1e3 * r.seconds() / Math.max(1, r.steps()));
-            rep.put("final_loss", r.finalLoss());
-            rep.put("spikes", r.spikes());
+            run.putTraining(rep, spec, run.budget(steps), r);
             rep.put("grid", dim == 2 ? List.of(grid, grid) : List.of(grid));
             Reports.write(run.out.resolve("report.json"), rep);
             System.out.printf("wave: %d steps in %.1f s: rel L2 %.3e at t = %g against the FD reference%n", r.steps(), r.seconds(), relL2, tMax);

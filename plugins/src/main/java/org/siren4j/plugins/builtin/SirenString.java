@@ -43,6 +43,8 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
     static final String SHIPPED = "/org/siren4j/plugins/builtin/string-pluck-0.2.siren";
     static final double[] AGE = {0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1};
     static final int PLUCK = 0, PICKUP = 1, DAMPING = 2, BRIGHTNESS = 3, RELEASE = 4, VELOCITY = 5, GAIN = 6, TRAIN = 7;
+    /** Steps of a pluck other than the shipped one: {@code siren solve string}'s default, about 240 s on 2 cores. */
+    static final int TRAIN_STEPS = 9000;
 
     /** [age][octave][phase]: the pickup's period with harmonics aged and limited to the octave's band. */
     private volatile float[][][] tables;
@@ -62,12 +64,12 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
                 ParamInfo.continuous("release_ms", "Release", 5, 5000, 150, "ms"),
                 ParamInfo.continuous("velocity", "Velocity sensitivity", 0, 1, 0.8, ""),
                 ParamInfo.continuous("gain_db", "Gain", -60, 12, -6, "dB"),
-                new ParamInfo("train_seconds", "Training budget", 10, 3600, 240, "s", Set.of())));
+                new ParamInfo("train_steps", "Training steps", 500, 100000, TRAIN_STEPS, "steps", Set.of(ParamInfo.Flag.STEPPED))));
     }
 
     @Override public Descriptor descriptor() { return DESCRIPTOR; }
 
-    @Override public List<String> analysisParams() { return List.of("pluck", "train_seconds"); }
+    @Override public List<String> analysisParams() { return List.of("pluck", "train_steps"); }
 
     @Override public byte[] analyse(ClipAudio none, Progress progress) throws InterruptedException {
         try {
@@ -79,11 +81,11 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
             PluckedString s = new PluckedString(2 * values[PLUCK] - 1, 2 * ROUNDNESS, 1);
             WaveProblem problem = s.problem();
             SirenModel m = SirenModel.create(PluckedString.network(), 0);
-            double budget = values[TRAIN];
+            int steps = (int) Math.round(values[TRAIN]); // a count, never seconds: the same pluck trains to the same bytes under any load
             try (SirenEngine engine = Engines.cpu()) {
-                Trainer.Config cfg = Trainer.Config.builder().seconds(budget).schedule(Schedule.cosine(1e-3, 0.01)).seed(0)
+                Trainer.Config cfg = Trainer.Config.builder().steps(steps).schedule(Schedule.cosine(1e-3, 0.01)).seed(0)
                         .metric(s.periodError(problem, engine), 250, Double.NaN).keep(Trainer.Keep.BEST_METRIC).build();
-                new Trainer(engine).train(m, problem.objective(2048), cfg, p -> progress.report(Math.min(1, p.elapsedSeconds() / budget),
+                new Trainer(engine).train(m, problem.objective(2048), cfg, p -> progress.report(Math.min(1, (double) p.step() / steps),
                         String.format(Locale.ROOT, "training the string from the wave equation: step %d, loss %.3g", p.step(), p.loss())));
             }
             if (Thread.interrupted()) throw new InterruptedException();

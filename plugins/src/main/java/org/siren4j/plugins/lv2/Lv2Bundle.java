@@ -123,6 +123,9 @@ public final class Lv2Bundle {
         public MissingTool(String message) { super(message); }
     }
 
+    /** The C shim the bundle compiles: entry points and run, the JVM, the worker and state (resources beside this class). */
+    private static final List<String> SHIM_SOURCES = List.of("siren_lv2.h", "siren_lv2.c", "lv2_jvm.c", "lv2_state.c");
+
     /**
      * A complete bundle in {@code dir}: the descriptions, the jars of {@code classPath} (directories copied as they
      * are) under {@code lib/}, and the shim compiled here with gcc against the JDK's JNI headers and the LV2 headers.
@@ -142,14 +145,19 @@ public final class Lv2Bundle {
             jars.add("lib/" + name);
         }
         writeDescriptions(dir, ids, jars, libjvm);
-        Path src = dir.resolve("siren_lv2.c");
-        try (var in = Lv2Bundle.class.getResourceAsStream("siren_lv2.c")) {
-            Files.copy(in, src, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<String> cc = new ArrayList<>(List.of("gcc", "-O2", "-shared", "-fPIC", "-fvisibility=hidden",
+                "-I" + javaHome.resolve("include"), "-I" + javaHome.resolve("include/linux")));
+        for (String name : SHIM_SOURCES) {
+            Path src = dir.resolve(name);
+            try (var in = Lv2Bundle.class.getResourceAsStream(name)) {
+                Files.copy(in, src, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (name.endsWith(".c")) cc.add(src.toString());
         }
+        cc.addAll(List.of("-o", dir.resolve("siren_lv2.so").toString(), "-ldl"));
         Process gcc;
         try {
-            gcc = new ProcessBuilder("gcc", "-O2", "-shared", "-fPIC", "-I" + javaHome.resolve("include"), "-I" + javaHome.resolve("include/linux"),
-                    src.toString(), "-o", dir.resolve("siren_lv2.so").toString(), "-ldl").redirectErrorStream(true).start();
+            gcc = new ProcessBuilder(cc).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new MissingTool("no C compiler (Debian package gcc)");
         }
