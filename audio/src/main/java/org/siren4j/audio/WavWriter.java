@@ -38,19 +38,23 @@ public final class WavWriter implements AutoCloseable {
     private final FileChannel out;
     private final int channels, rate;
     private final Format format;
-    private final SplittableRandom dither;
+    private final SplittableRandom dither; // null: PCM16 rounds without dither
     private final ByteBuffer block = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
     private long frames, clipped;
     private boolean committed;
 
     public WavWriter(Path target, int rate, int channels, Format format, long ditherSeed) throws IOException {
+        this(target, rate, channels, format, new SplittableRandom(ditherSeed));
+    }
+
+    private WavWriter(Path target, int rate, int channels, Format format, SplittableRandom dither) throws IOException {
         if (rate < AudioFiles.MIN_RATE || rate > AudioFiles.MAX_RATE) throw new IllegalArgumentException("rate " + rate + " Hz out of range");
         if (channels < 1 || channels > 64) throw new IllegalArgumentException("channels " + channels + " out of range");
         this.target = target;
         this.rate = rate;
         this.channels = channels;
         this.format = format;
-        this.dither = new SplittableRandom(ditherSeed);
+        this.dither = dither;
         Path dir = target.toAbsolutePath().getParent();
         if (dir != null) Files.createDirectories(dir);
         tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
@@ -79,7 +83,7 @@ public final class WavWriter implements AutoCloseable {
         switch (format) {
             case FLOAT32 -> block.putFloat((float) v);
             case PCM16 -> {
-                double s = v * 32768.0 + (dither.nextDouble() - dither.nextDouble()); // TPDF, 2 LSB peak to peak
+                double s = v * 32768.0 + (dither == null ? 0 : dither.nextDouble() - dither.nextDouble()); // TPDF, 2 LSB peak to peak
                 block.putShort((short) quantize(s, 32767));
             }
             case PCM24 -> {
@@ -150,6 +154,17 @@ public final class WavWriter implements AutoCloseable {
         if (committed) return;
         out.close();
         Files.deleteIfExists(tmp);
+    }
+
+    /**
+     * Writes a whole clip without dither: samples already on the 16-bit grid come out exactly as they were (a restored
+     * file keeps its undamaged samples bit for bit).
+     */
+    public static void writeUndithered(Path target, Clip clip, Format format) throws IOException {
+        try (WavWriter w = new WavWriter(target, clip.sampleRate(), clip.channels(), format, (SplittableRandom) null)) {
+            w.write(clip.samples(), 0, clip.frames());
+            w.commit();
+        }
     }
 
     /** Writes a whole clip. */

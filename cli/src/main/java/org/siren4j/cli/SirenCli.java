@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import org.siren4j.cli.audio.DenoiseCommand;
 import org.siren4j.cli.audio.FitCommand;
 import org.siren4j.cli.audio.InfoCommand;
+import org.siren4j.cli.audio.RestoreCommand;
 import org.siren4j.cli.audio.PlotCommand;
 import org.siren4j.cli.audio.RenderCommand;
 import org.siren4j.cli.audio.ResampleCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine;
 /** The {@code siren} command: one subcommand per job. */
 @Command(name = "siren", mixinStandardHelpOptions = true, versionProvider = SirenCli.Version.class,
         description = "Sinusoidal representation networks (SIRENs) for audio and wave physics.",
-        subcommands = {DemoCommand.class, FitCommand.class, RenderCommand.class, ResampleCommand.class, DenoiseCommand.class, PlotCommand.class, InfoCommand.class,
+        subcommands = {DemoCommand.class, FitCommand.class, RenderCommand.class, ResampleCommand.class, DenoiseCommand.class, RestoreCommand.class, PlotCommand.class, InfoCommand.class,
                 SolveCommand.class, HostCommand.class, PluginsCommand.class, Lv2Command.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SirenCli implements Runnable {
 

@@ -63,6 +63,31 @@ class ClipProcessorsTest {
     }
 
     @Test
+    void restoreRepairsClicksAndLeavesEveryOtherSampleAsItWas() throws Exception {
+        int rate = 16000, n = 8000;
+        double[] clean = new double[n], clicked = new double[n];
+        boolean[] near = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            double t = i / (double) rate;
+            clean[i] = 0.3 * Math.sin(2 * Math.PI * 300 * t) + 0.1 * Math.sin(2 * Math.PI * 750 * t + 1);
+        }
+        System.arraycopy(clean, 0, clicked, 0, n);
+        SplittableRandom r = new SplittableRandom(3);
+        for (int k = 0; k < 12; k++) { // a click every 40 ms, 6-20 samples of alternating impulses
+            int at = 300 + 600 * k + r.nextInt(100), len = 6 + r.nextInt(15);
+            for (int i = 0; i < len; i++) clicked[at + i] += (i % 2 == 0 ? 0.4 : -0.35) * Math.sin(Math.PI * (i + 1) / (len + 1));
+            for (int i = Math.max(0, at - 12); i < Math.min(n, at + len + 12); i++) near[i] = true;
+        }
+        WavWriter.write(dir.resolve("clicked.wav"), Clip.mono(rate, clicked), WavWriter.Format.FLOAT32);
+        String json = "{\"sampleRate\": 16000, \"tracks\": [{\"clips\": [{\"file\": \"clicked.wav\"}], \"inserts\": [{\"plugin\": \"siren.restore\"}]}]}";
+        bounce(json, dir.resolve("r.wav"), new Analyses(Analyses.besideSession(dir.resolve("s.json")), true, (w, f) -> {}));
+        double[] y = AudioFiles.read(dir.resolve("r.wav")).samples()[0];
+        double before = snrDb(clean, clicked, 0, n), after = snrDb(clean, y, 0, n);
+        assertThat(after - before).as("SNR %.2f -> %.2f dB", before, after).isGreaterThan(20);
+        for (int i = 0; i < n; i++) if (!near[i]) assertThat(y[i]).as("sample %d", i).isEqualTo((double) (float) clicked[i]);
+    }
+
+    @Test
     void theCacheKeyFollowsTheClipAndTheAnalysisParametersOnly() {
         Analysing.ClipAudio a = new Analysing.ClipAudio(16000, new float[][] {{0.1f, 0.2f, 0.3f}}), b = new Analysing.ClipAudio(16000, new float[][] {{0.1f, 0.2f, 0.30001f}});
         Analysing p = (Analysing) Plugins.create("siren.denoise");

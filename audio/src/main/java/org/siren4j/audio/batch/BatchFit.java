@@ -63,17 +63,26 @@ public final class BatchFit {
         return (dot > slash ? relative.substring(0, dot) : relative) + ".siren";
     }
 
-    static boolean isAudio(String relative) {
+    public static boolean isAudio(String relative) {
         int dot = relative.lastIndexOf('.');
         return dot >= 0 && AUDIO.contains(relative.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /** The sound files under {@code inRoot} and their models under {@code outRoot}; {@code force} refits every file. */
     public static Plan plan(Store store, String inRoot, String outRoot, boolean force) throws IOException {
+        return plan(store, inRoot, outRoot, force, BatchFit::modelName);
+    }
+
+    /**
+     * The sound files under {@code inRoot} and what each becomes under {@code outRoot} ({@code output} of its relative
+     * path; a task's {@code model}): a file whose output is newer than it is up to date unless {@code force}. Other
+     * folder jobs ({@code siren restore DIR}) walk folders the same way.
+     */
+    public static Plan plan(Store store, String inRoot, String outRoot, boolean force, java.util.function.UnaryOperator<String> output) throws IOException {
         List<Task> todo = new ArrayList<>(), done = new ArrayList<>();
         for (Store.Item item : store.list(inRoot)) {
             if (!isAudio(item.relative())) continue;
-            Task t = new Task(item.relative(), store.resolve(inRoot, item.relative()), store.resolve(outRoot, modelName(item.relative())));
+            Task t = new Task(item.relative(), store.resolve(inRoot, item.relative()), store.resolve(outRoot, output.apply(item.relative())));
             if (!force && store.modified(t.model()) > item.modifiedMillis()) done.add(t);
             else todo.add(t);
         }
