@@ -21,7 +21,7 @@ public final class Repairs {
     /** One line on how a repair fills a gap, for reports. */
     public static String describe(String name) {
         return switch (name) {
-            case "siren" -> "a SIREN fitted to the good samples around each damaged stretch (damaged samples unweighted, clipped ones held beyond the clip level, band-limited between samples)";
+            case "siren" -> "a one-layer SIREN fitted to the good samples around each damaged stretch (damaged samples unweighted, clipped ones held beyond the clip level, band-limited between samples) plus AR of what it leaves; a window whose probe gap AR alone predicts better is filled by AR (windows)";
             case "ar" -> "least-squares autoregressive interpolation (order " + ArRepair.ORDER + ", Janssen et al. 1986)";
             case "linear" -> "straight lines between the good samples either side";
             default -> name;

@@ -19,6 +19,7 @@ import org.siren4j.audio.restore.DamageDetector;
 import org.siren4j.audio.restore.Repair;
 import org.siren4j.audio.restore.Repairs;
 import org.siren4j.audio.restore.Restorer;
+import org.siren4j.audio.restore.SirenRepair;
 import org.siren4j.cli.Outputs;
 import org.siren4j.cli.Progress;
 import org.siren4j.cli.Reports;
@@ -178,6 +179,8 @@ public final class RestoreCommand implements Callable<Integer> {
         r.put("damage", Restorer.summary(damage, x.sampleRate(), 10000));
         r.put("repair", chosen.name());
         r.put("repair_method", Repairs.describe(chosen.name()));
+        if (chosen instanceof SirenRepair sr) // the SIREN's own share: windows it filled, and those AR filled because it predicted a probe better
+            r.put("windows", Map.of("siren", sr.choices()[0], "ar", sr.choices()[1]));
         r.put("detect_seconds", Outputs.round(detectSeconds));
         r.put("repair_seconds", Outputs.round(repairSeconds));
         r.put("audio_seconds", Outputs.round(x.seconds()));
