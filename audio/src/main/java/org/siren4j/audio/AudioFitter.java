@@ -21,6 +21,7 @@ import org.siren4j.core.train.ManyModels;
 import org.siren4j.core.train.Schedule;
 import org.siren4j.core.train.Trainer;
 
+// Over 400 lines: Settings (17 named fields, its presets and builder) stays beside the fitter whose budgets it explains.
 /**
  * Fits a clip as an {@link AudioModel}: every segment of every channel is its own small SIREN, trained
  * full-batch by Adam on a cosine schedule and finished by Levenberg-Marquardt (which takes the fit past

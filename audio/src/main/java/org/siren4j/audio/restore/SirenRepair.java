@@ -102,15 +102,15 @@ public final class SirenRepair implements Repair {
     }
 
     /**
-     * The window's values filled in: by the SIREN unless AR alone predicted a stretch of good samples beside the gap,
-     * hidden as if lost, better (the choice is made per window; clipping always takes the SIREN, since AR cannot hold
-     * the clip level). Counted in {@link #choices()}.
+     * The window's values filled in: by the SIREN unless, for a run of {@link #PROBED_RUN} samples or more, AR alone
+     * predicted a stretch of good samples beside the gap, hidden as if lost, better (clipping always takes the SIREN,
+     * since AR cannot hold the clip level). Counted in {@link #choices()}.
      */
     private double[] fit(Window w, int rate) {
         double[] siren = sirenFill(w, rate);
         boolean clipped = false;
         for (double c : w.clipLevel()) clipped |= c != 0;
-        Window probe = clipped ? null : probe(w);
+        Window probe = clipped || Repair.longest(w.gap().runs()) < PROBED_RUN ? null : probe(w);
         if (probe != null) {
             double[] s = sirenFill(probe, rate), a = ArRepair.interpolate(probe.y(), probe.unknown(), 0, probe.n(), ArRepair.ORDER);
             double es = 0, ea = 0;
@@ -127,6 +127,13 @@ public final class SirenRepair implements Repair {
         sirenChosen.incrementAndGet();
         return siren;
     }
+
+    /**
+     * Runs this long or longer (dropouts) are probed; shorter ones (clicks) take the SIREN: on the protocol's clips the
+     * probe raised dropouts (gt_counting 20.8 -> 23.6 dB, recorded speech 17.4 -> 18.5, drums 6.2 -> 7.6, music within
+     * 0.2) and lowered clicks (guitar 18.7 -> 15.8, piano 59.3 -> 54.5): a probe as short as a click is a noisy judge.
+     */
+    static final int PROBED_RUN = 64;
 
     private final java.util.concurrent.atomic.AtomicInteger sirenChosen = new java.util.concurrent.atomic.AtomicInteger(),
             arChosen = new java.util.concurrent.atomic.AtomicInteger();
