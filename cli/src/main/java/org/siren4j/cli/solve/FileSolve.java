@@ -42,7 +42,6 @@ final class FileSolve {
         if (rec.containsKey("lbfgs_iterations") && !lbfgsGiven) lbfgsIterations = rec.get("lbfgs_iterations").intValue();
         run.checkNetwork(false);
         if (lbfgsIterations < 0) throw new SirenCli.UserError("--lbfgs-iterations must be >= 0, got " + lbfgsIterations);
-        if (grid < 3 || grid > 4096) throw new SirenCli.UserError("--grid must lie in 3..4096, got " + grid);
         run.seconds(); // refuses a bad --seconds before any work
         int steps = run.steps();
         run.checkOut();

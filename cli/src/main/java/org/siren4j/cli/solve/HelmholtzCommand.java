@@ -56,8 +56,8 @@ final class HelmholtzCommand implements Callable<Integer> {
     @Option(names = "--velocity", paramLabel = "EXPR", description = "wave speed c(x, y) (default: 1; then only the FD reference applies)")
     String velocity;
 
-    @Option(names = "--grid", defaultValue = "256", description = "points a side of the output grid and the FD solve (default: ${DEFAULT-VALUE})")
-    int grid;
+    @Mixin
+    OutputGrid outputGrid;
 
     @Mixin
     PaperPreset preset;
@@ -73,7 +73,7 @@ final class HelmholtzCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (source.length != 2) throw new SirenCli.UserError("--source needs two numbers X,Y");
-        if (grid < 16 || grid > 1024) throw new SirenCli.UserError("--grid must lie in 16..1024, got " + grid);
+        int grid = outputGrid.size(16, 1024);
         run.checkNetwork(false);
         if (!(pmlWidth >= 0) || pmlWidth >= 1) throw new SirenCli.UserError("--pml-width must lie in [0, 1): wider than half the domain leaves nothing, got " + pmlWidth);
         DoubleBinaryOperator c = velocity == null ? null : Expressions.xy(velocity);

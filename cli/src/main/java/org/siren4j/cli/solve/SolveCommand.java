@@ -43,8 +43,8 @@ public final class SolveCommand implements Callable<Integer> {
     @Option(names = "--lbfgs-iterations", paramLabel = "N", description = "L-BFGS iterations after the Adam steps (default: ${DEFAULT-VALUE})")
     int lbfgsIterations;
 
-    @Option(names = "--grid", defaultValue = "256", description = "points along the longer side of the output grid (default: ${DEFAULT-VALUE})")
-    int grid;
+    @Mixin
+    OutputGrid outputGrid;
 
     @Mixin
     SolveOptions run;
@@ -62,7 +62,7 @@ public final class SolveCommand implements Callable<Integer> {
             CommandLine.usage(this, System.out);
             return 0;
         }
-        return FileSolve.run(file, run, lbfgsIterations, run.given("--lbfgs-iterations"), grid);
+        return FileSolve.run(file, run, lbfgsIterations, run.given("--lbfgs-iterations"), outputGrid.size(3, 4096));
     }
 
     @Command(name = "poisson", header = "Solve -Lap u = f with u = g on the edge, against an exact and an FD solution.", mixinStandardHelpOptions = true,
@@ -84,8 +84,8 @@ public final class SolveCommand implements Callable<Integer> {
         @Option(names = "--domain", paramLabel = "X0,X1,Y0,Y1", defaultValue = "-1,1,-1,1", split = ",", description = "the rectangle (default: ${DEFAULT-VALUE})")
         double[] domain;
 
-        @Option(names = "--grid", defaultValue = "256", description = "points a side of the output grid (default: ${DEFAULT-VALUE})")
-        int grid;
+        @Mixin
+        OutputGrid outputGrid;
 
         @Option(names = "--lbfgs-iterations", paramLabel = "N", description = "L-BFGS iterations after the Adam steps (default: ${DEFAULT-VALUE})")
         int lbfgsIterations;
@@ -106,7 +106,7 @@ public final class SolveCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             if (domain.length != 4) throw new SirenCli.UserError("--domain needs four numbers x0,x1,y0,y1");
-            if (grid < 3 || grid > 4096) throw new SirenCli.UserError("--grid must lie in 3..4096, got " + grid);
+            int grid = outputGrid.size(3, 4096);
             run.checkNetwork(false);
             if (lbfgsIterations < 0) throw new SirenCli.UserError("--lbfgs-iterations must be >= 0, got " + lbfgsIterations);
             run.seconds(); // refuses a bad --seconds before any work

@@ -56,8 +56,10 @@ final class WaveCommand implements Callable<Integer> {
     @Option(names = "--times", split = ",", paramLabel = "t1,t2,...", description = "frame times (default: 0, T/4, T/2, 3T/4, T)")
     double[] times;
 
-    @Option(names = "--grid", defaultValue = "256", description = "points a side of the output grid (default: ${DEFAULT-VALUE})")
-    int grid;
+    @Mixin
+    OutputGrid outputGrid;
+
+    private int grid;
 
     @Mixin
     PaperPreset preset;
@@ -75,7 +77,7 @@ final class WaveCommand implements Callable<Integer> {
         if (dim != 1 && dim != 2) throw new SirenCli.UserError("--dim must be 1 or 2, got " + dim);
         if (!(c > 0) || !Double.isFinite(c)) throw new SirenCli.UserError("--c must be > 0, got " + c);
         if (!(tMax > 0) || !Double.isFinite(tMax)) throw new SirenCli.UserError("--t-max must be > 0, got " + tMax);
-        if (grid < 3 || grid > 2048) throw new SirenCli.UserError("--grid must lie in 3..2048, got " + grid);
+        grid = outputGrid.size(3, 2048);
         run.checkNetwork(false);
         if (times == null) times = new double[] {0, tMax / 4, tMax / 2, 3 * tMax / 4, tMax};
         for (int k = 0; k < times.length; k++)
