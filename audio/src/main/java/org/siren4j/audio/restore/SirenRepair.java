@@ -15,8 +15,9 @@ import org.siren4j.core.train.LevenbergMarquardt;
 /**
  * The SIREN repair. Each damaged stretch, with the good samples around it, is fitted by a one-layer SIREN: a sum of
  * sines whose frequencies, phases and amplitudes are all trained, started at the strongest peaks of the good
- * samples' spectrum ({@link Spectral}). Damaged samples carry no weight; a clipped sample must come out at or beyond
- * its clip level (rounds in which the clipped samples the net leaves inside the level join the data at the level); a
+ * samples' spectrum ({@link Spectral}; a clipped window by a consistent pursuit over all its samples, SPADE-like).
+ * Damaged samples carry no weight; a clipped sample must come out at or beyond its clip level (rounds in which the
+ * clipped samples the net leaves inside the level join the data at the level); a
  * band-limit penalty on a grid twice as fine as the samples holds the function between them to the source's band.
  * What the sines leave of the good samples (noise, the attack of a note) is interpolated by least-squares AR and
  * added; and a window where AR alone predicts a probe gap of good samples better is filled by AR. Those parts are
@@ -31,6 +32,12 @@ public final class SirenRepair implements Repair {
     /** Levenberg-Marquardt iterations per round, rounds for clipping, oversampling of the band-limit grid. */
     static final int LM_ITERATIONS = 4, CLIP_ROUNDS = 3, OVERSAMPLE = 2;
     static final double BAND_PENALTY = 1;
+    /**
+     * Clipped windows start from the consistent pursuit ({@link Spectral#declip}), which stops adding sines once the fit
+     * is this close (relative energy) to what is known: piano clipped at 30% gave 8.7 dB with 1e-4, 9.9 with 1e-3, 12.5
+     * with 1e-2 (gt_bach 18.4 / 18.2 / 18.3); a pursuit over the good samples alone gave 6.5 and 14.2.
+     */
+    static final double DECLIP_TOLERANCE = 1e-2;
     /**
      * Context either side of a stretch: twice its longest run, within these bounds (samples); sines (width / 2) by the
      * window's length: 16 up to {@link #LONG_WINDOW} samples, 32 above (gt_bach, 15 ms dropouts: 20.1 dB with 16, 22.5 with 32).
@@ -172,6 +179,8 @@ public final class SirenRepair implements Repair {
     /** The window's values filled in by the SIREN, plus the AR interpolation of what it leaves. */
     private double[] sirenFill(Window w, int rate) {
         int n = w.n();
+        boolean clipWindow = false;
+        for (double c : w.clipLevel()) clipWindow |= c != 0;
         int width = n > LONG_WINDOW ? 64 : 32;
         double w0 = Math.PI * (rate / 8.0) * (n - 1) / rate; // the spectral start sets the frequencies; w0 only scales them
         SirenModel net = SirenModel.create(new SirenSpec(1, width, 0, 1, w0, 30), seed * 1_000_003L + w.gap().start());
@@ -180,7 +189,11 @@ public final class SirenRepair implements Repair {
         double[] t = new double[known], yk = new double[known];
         for (int i = 0, k = 0; i < n; i++)
             if (!w.unknown()[i]) { t[k] = w.coordinate(i); yk[k++] = w.y()[i]; }
-        Spectral.start(net, w.y(), w.unknown(), t, yk);
+        if (clipWindow) {
+            double[] all0 = new double[n];
+            for (int i = 0; i < n; i++) all0[i] = w.coordinate(i);
+            Spectral.declip(net, w.y(), w.unknown(), w.clipLevel(), all0, DECLIP_TOLERANCE);
+        } else Spectral.start(net, w.y(), w.unknown(), t, yk);
 
         boolean[] active = new boolean[n];
         double[] all = new double[n];

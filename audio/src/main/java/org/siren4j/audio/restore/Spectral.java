@@ -23,8 +23,13 @@ final class Spectral {
      * samples' coordinates and values.
      */
     static void start(SirenModel net, double[] y, boolean[] unknown, double[] t, double[] yk) {
+        start(net, y, unknown, t, yk, net.spec().hidden() / 2);
+    }
+
+    /** As above with at most {@code pairs} pairs of units (sines). */
+    static void start(SirenModel net, double[] y, boolean[] unknown, double[] t, double[] yk, int pairs) {
         int n = y.length, width = net.spec().hidden(), known = yk.length;
-        int maxPairs = Math.max(1, Math.min(width / 2, (known / 4 - 1) / 2));
+        int maxPairs = Math.max(1, Math.min(Math.min(pairs, width / 2), (known / 4 - 1) / 2));
         double w0 = net.spec().w0First();
         int size = Integer.highestOneBit(Math.max(16, 4 * n - 1)) << 1;
         FloatFFT fft = new FloatFFT(size);
@@ -83,6 +88,58 @@ final class Spectral {
             }
         }
         bo.set(0, coef[0]);
+    }
+
+    /**
+     * Declipping start, consistent iterative pursuit (in the spirit of SPADE, Kitic et al. 2015, with sines for atoms):
+     * the estimate begins as the clipped window; each round fits it with more sines over all its samples (a clean
+     * spectrum, not one with the clipped peaks cut out, whose sidebands mislead a pursuit over the good samples alone),
+     * then makes it consistent again: good samples as they are, clipped ones the fit where it lies beyond the level,
+     * else the level. The net leaves as the last round's fit.
+     */
+    static void declip(SirenModel net, double[] y, boolean[] unknown, double[] clipLevel, double[] t, double tolerance) {
+        int n = y.length, width = net.spec().hidden();
+        double[] est = new double[n];
+        double energy = 0;
+        for (int i = 0; i < n; i++) {
+            est[i] = unknown[i] ? clipLevel[i] : y[i];
+            energy += est[i] * est[i];
+        }
+        boolean[] none = new boolean[n];
+        double[] u = new double[n];
+        for (int pairs = 1; pairs <= width / 2; pairs += Math.max(1, pairs / 4)) {
+            start(net, est, none, t, est, pairs);
+            values(net, t, u);
+            // sparsest first: stop adding sines once the fit is consistent with what is known (SPADE's stopping rule)
+            double off = 0;
+            for (int i = 0; i < n; i++) {
+                double level = clipLevel[i];
+                double d = !unknown[i] ? u[i] - y[i] : level > 0 ? Math.min(0, u[i] - level) : level < 0 ? Math.max(0, u[i] - level) : 0;
+                off += d * d;
+            }
+            if (off <= tolerance * energy) break;
+            for (int i = 0; i < n; i++) {
+                if (!unknown[i]) est[i] = y[i];
+                else if (clipLevel[i] > 0) est[i] = Math.max(u[i], clipLevel[i]);
+                else if (clipLevel[i] < 0) est[i] = Math.min(u[i], clipLevel[i]);
+                else est[i] = u[i];
+            }
+        }
+    }
+
+    /** The one-layer net's values at {@code t}, computed here (no engine for a few thousand points). */
+    private static void values(SirenModel net, double[] t, double[] out) {
+        Buf w = net.weight(0), b = net.bias(0), wo = net.weight(1), bo = net.bias(1);
+        int width = net.spec().hidden();
+        double w0 = net.spec().w0First();
+        for (int i = 0; i < t.length; i++) {
+            double v = bo.get(0);
+            for (int u = 0; u < width; u++) {
+                double a = wo.get(u);
+                if (a != 0) v += a * Math.sin(w0 * (w.get(u) * t[i] + b.get(u)));
+            }
+            out[i] = v;
+        }
     }
 
     private static double power(float[] spectrum, int f) { return (double) spectrum[2 * f] * spectrum[2 * f] + (double) spectrum[2 * f + 1] * spectrum[2 * f + 1]; }
