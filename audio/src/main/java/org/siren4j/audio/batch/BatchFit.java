@@ -58,9 +58,12 @@ public final class BatchFit {
     private BatchFit() {}
 
     /** The model's path for a file: the same relative path, the extension replaced by {@code .siren}. */
-    public static String modelName(String relative) {
+    public static String modelName(String relative) { return withExtension(relative, ".siren"); }
+
+    /** The relative path with its file's extension replaced by {@code extension} (added when it has none). */
+    public static String withExtension(String relative, String extension) {
         int dot = relative.lastIndexOf('.'), slash = relative.lastIndexOf('/');
-        return (dot > slash ? relative.substring(0, dot) : relative) + ".siren";
+        return (dot > slash ? relative.substring(0, dot) : relative) + extension;
     }
 
     public static boolean isAudio(String relative) {

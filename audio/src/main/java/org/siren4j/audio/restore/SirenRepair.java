@@ -62,6 +62,18 @@ public final class SirenRepair implements Repair {
         int n() { return y.length; }
 
         double coordinate(double samplePosition) { return -1 + 2 * samplePosition / Math.max(1, n() - 1); }
+
+        /** Every sample's coordinate. */
+        double[] coordinates() {
+            double[] t = new double[n()];
+            for (int i = 0; i < t.length; i++) t[i] = coordinate(i);
+            return t;
+        }
+
+        boolean clipped() {
+            for (double c : clipLevel) if (c != 0) return true;
+            return false;
+        }
     }
 
     @Override
@@ -114,10 +126,7 @@ public final class SirenRepair implements Repair {
      * since AR cannot hold the clip level). Counted in {@link #choices()}.
      */
     private double[] fit(Window w, int rate) {
-        double[] siren = sirenFill(w, rate);
-        boolean clipped = false;
-        for (double c : w.clipLevel()) clipped |= c != 0;
-        Window probe = clipped || Repair.longest(w.gap().runs()) < PROBED_RUN ? null : probe(w);
+        Window probe = w.clipped() || Repair.longest(w.gap().runs()) < PROBED_RUN ? null : probe(w);
         if (probe != null) {
             double[] s = sirenFill(probe, rate), a = ArRepair.interpolate(probe.y(), probe.unknown(), 0, probe.n(), ArRepair.ORDER);
             double es = 0, ea = 0;
@@ -132,7 +141,7 @@ public final class SirenRepair implements Repair {
             }
         }
         sirenChosen.incrementAndGet();
-        return siren;
+        return sirenFill(w, rate);
     }
 
     /**
@@ -179,25 +188,21 @@ public final class SirenRepair implements Repair {
     /** The window's values filled in by the SIREN, plus the AR interpolation of what it leaves. */
     private double[] sirenFill(Window w, int rate) {
         int n = w.n();
-        boolean clipWindow = false;
-        for (double c : w.clipLevel()) clipWindow |= c != 0;
         int width = n > LONG_WINDOW ? 64 : 32;
         double w0 = Math.PI * (rate / 8.0) * (n - 1) / rate; // the spectral start sets the frequencies; w0 only scales them
         SirenModel net = SirenModel.create(new SirenSpec(1, width, 0, 1, w0, 30), seed * 1_000_003L + w.gap().start());
-        int known = 0;
-        for (boolean u : w.unknown()) if (!u) known++;
-        double[] t = new double[known], yk = new double[known];
-        for (int i = 0, k = 0; i < n; i++)
-            if (!w.unknown()[i]) { t[k] = w.coordinate(i); yk[k++] = w.y()[i]; }
-        if (clipWindow) {
-            double[] all0 = new double[n];
-            for (int i = 0; i < n; i++) all0[i] = w.coordinate(i);
-            Spectral.declip(net, w.y(), w.unknown(), w.clipLevel(), all0, DECLIP_TOLERANCE);
-        } else Spectral.start(net, w.y(), w.unknown(), t, yk);
+        double[] all = w.coordinates();
+        if (w.clipped()) Spectral.declip(net, w.y(), w.unknown(), w.clipLevel(), all, DECLIP_TOLERANCE);
+        else {
+            int known = 0;
+            for (boolean u : w.unknown()) if (!u) known++;
+            double[] t = new double[known], yk = new double[known];
+            for (int i = 0, k = 0; i < n; i++)
+                if (!w.unknown()[i]) { t[k] = all[i]; yk[k++] = w.y()[i]; }
+            Spectral.start(net, w.y(), w.unknown(), t, yk);
+        }
 
         boolean[] active = new boolean[n];
-        double[] all = new double[n];
-        for (int i = 0; i < n; i++) all[i] = w.coordinate(i);
         double[] u;
         try (SirenEngine engine = Engines.cpu(1)) {
             for (int round = 0; ; round++) {

@@ -44,6 +44,8 @@ final class Spectral {
         double[] ones = new double[known];
         java.util.Arrays.fill(ones, 1);
         columns.add(ones);
+        NormalEquations normal = new NormalEquations(1 + 2 * maxPairs, yk);
+        normal.add(ones, columns);
         double[] residual = yk.clone(), coef = new double[] {0};
         double energy0 = dot(yk, yk);
         boolean[] taken = new boolean[size / 2 + 1];
@@ -67,8 +69,10 @@ final class Spectral {
             double[] s = new double[known], c = new double[known];
             for (int k = 0; k < known; k++) { s[k] = Math.sin(omega * at[k]); c[k] = Math.cos(omega * at[k]); }
             columns.add(s);
+            normal.add(s, columns);
             columns.add(c);
-            coef = leastSquares(columns, yk);
+            normal.add(c, columns);
+            coef = normal.solve();
             for (int k = 0; k < known; k++) {
                 double v = 0;
                 for (int j = 0; j < columns.size(); j++) v += coef[j] * columns.get(j)[k];
@@ -150,16 +154,35 @@ final class Spectral {
         return s;
     }
 
-    /** Least squares over the columns, with a little ridge: the normal equations by Cholesky. */
-    private static double[] leastSquares(List<double[]> columns, double[] y) {
-        int m = columns.size();
-        double[][] band = new double[m][m];
-        double[] r = new double[m];
-        for (int p = 0; p < m; p++) {
-            r[p] = dot(columns.get(p), y);
-            for (int q = 0; q <= p; q++) band[p][p - q] = dot(columns.get(p), columns.get(q));
+    /**
+     * The normal equations of a least-squares fit whose columns arrive one at a time: a new column adds its products
+     * with those before it, so the pursuit does not recompute the whole Gram matrix at every step.
+     */
+    private static final class NormalEquations {
+        private final double[][] gram;
+        private final double[] rhs, y;
+        private int m;
+
+        NormalEquations(int capacity, double[] y) {
+            gram = new double[capacity][];
+            rhs = new double[capacity];
+            this.y = y;
         }
-        for (int p = 0; p < m; p++) band[p][0] += 1e-9 * y.length + 1e-12;
-        return Cholesky.solve(band, m - 1, r);
+
+        /** {@code column}, the last of {@code columns}. */
+        void add(double[] column, List<double[]> columns) {
+            gram[m] = new double[m + 1];
+            for (int q = 0; q <= m; q++) gram[m][q] = dot(column, columns.get(q));
+            rhs[m] = dot(column, y);
+            m++;
+        }
+
+        /** The coefficients, with a little ridge, by Cholesky (on a copy: the equations keep growing). */
+        double[] solve() {
+            double[][] band = new double[m][m];
+            for (int p = 0; p < m; p++) for (int q = 0; q <= p; q++) band[p][p - q] = gram[p][q];
+            for (int p = 0; p < m; p++) band[p][0] += 1e-9 * y.length + 1e-12;
+            return Cholesky.solve(band, m - 1, java.util.Arrays.copyOf(rhs, m));
+        }
     }
 }

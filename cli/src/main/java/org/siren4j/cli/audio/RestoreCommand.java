@@ -105,10 +105,7 @@ public final class RestoreCommand implements Callable<Integer> {
         if (Files.exists(outDir) && !Files.isDirectory(outDir)) throw new SirenCli.UserError(outDir + " exists and is not a folder");
         if (Outputs.sameFile(in, outDir)) throw new SirenCli.UserError("-o " + outDir + ": the outputs would go among the input files; give another folder");
         LocalStore store = new LocalStore();
-        BatchFit.Plan plan = BatchFit.plan(store, in.toString(), outDir.toString(), force, rel -> {
-            int dot = rel.lastIndexOf('.'), slash = rel.lastIndexOf('/');
-            return (dot > slash ? rel.substring(0, dot) : rel) + ".wav";
-        });
+        BatchFit.Plan plan = BatchFit.plan(store, in.toString(), outDir.toString(), force, rel -> BatchFit.withExtension(rel, ".wav"));
         if (plan.todo().isEmpty() && plan.upToDate().isEmpty()) throw new SirenCli.UserError(in + ": no sound files");
         Map<String, Map<String, Object>> rows = new java.util.TreeMap<>();
         for (BatchFit.Task t : plan.upToDate()) rows.put(t.relative(), row(t, "up-to-date", null, null));

@@ -65,12 +65,12 @@ final class StringCommand implements Callable<Integer> {
     @Mixin
     SolveOptions run;
 
-    /** Defaults of the shared options; DEFAULT_STEPS took about 240 s on the 2-core development machine. */
+    /** Defaults of the shared options (the steps: {@link PluckedString#TRAIN_STEPS}). */
     static final class Defaults extends OptionDefaults {
         public Defaults() { super("--width", "128", "--w0", "10", "--lr", "1e-3", "--batch", "2048", "--steps", Integer.toString(DEFAULT_STEPS)); }
     }
 
-    static final int DEFAULT_STEPS = 9000;
+    static final int DEFAULT_STEPS = PluckedString.TRAIN_STEPS;
 
     @Override
     public Integer call() throws Exception {

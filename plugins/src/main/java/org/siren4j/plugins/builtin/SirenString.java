@@ -43,8 +43,6 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
     static final String SHIPPED = "/org/siren4j/plugins/builtin/string-pluck-0.2.siren";
     static final double[] AGE = {0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1};
     static final int PLUCK = 0, PICKUP = 1, DAMPING = 2, BRIGHTNESS = 3, RELEASE = 4, VELOCITY = 5, GAIN = 6, TRAIN = 7;
-    /** Steps of a pluck other than the shipped one: {@code siren solve string}'s default, about 240 s on 2 cores. */
-    static final int TRAIN_STEPS = 9000;
 
     /** [age][octave][phase]: the pickup's period with harmonics aged and limited to the octave's band. */
     private volatile float[][][] tables;
@@ -64,7 +62,7 @@ public final class SirenString extends AbstractPlugin implements TrainedInstrume
                 ParamInfo.continuous("release_ms", "Release", 5, 5000, 150, "ms"),
                 ParamInfo.continuous("velocity", "Velocity sensitivity", 0, 1, 0.8, ""),
                 ParamInfo.continuous("gain_db", "Gain", -60, 12, -6, "dB"),
-                new ParamInfo("train_steps", "Training steps", 500, 100000, TRAIN_STEPS, "steps", Set.of(ParamInfo.Flag.STEPPED))));
+                new ParamInfo("train_steps", "Training steps", 500, 100000, PluckedString.TRAIN_STEPS, "steps", Set.of(ParamInfo.Flag.STEPPED))));
     }
 
     @Override public Descriptor descriptor() { return DESCRIPTOR; }

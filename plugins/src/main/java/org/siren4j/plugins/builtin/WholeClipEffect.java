@@ -31,7 +31,7 @@ abstract class WholeClipEffect extends AbstractPlugin implements ClipProcessor {
         return List.copyOf(all);
     }
 
-    /** Channel {@code c} of a clip processed; {@code done} reports the share of this channel done. */
+    /** Channel {@code c} of {@code channels} processed; {@code progress} takes the share of the whole clip done. */
     abstract double[] process(double[] x, int rate, int c, int channels, Progress progress) throws InterruptedException;
 
     @Override public final byte[] analyse(ClipAudio clip, Progress progress) throws InterruptedException {
