@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.siren4j.core.cpu.SinCos;
 import org.siren4j.core.cpu.VectorSine;
+import org.siren4j.core.cpu.Vectors;
 
 /**
  * The elementwise kernels on one [8192, 256] layer, single-threaded, against the baselines they replace:
@@ -35,9 +36,9 @@ public class KernelBenchmark {
 
     @Setup
     public void setup() {
-        z = VectorSine.direct(ROWS * W);
-        s = VectorSine.direct(ROWS * W);
-        c = VectorSine.direct(ROWS * W);
+        z = Vectors.direct(ROWS * W);
+        s = Vectors.direct(ROWS * W);
+        c = Vectors.direct(ROWS * W);
         java.util.SplittableRandom r = new java.util.SplittableRandom(1);
         for (int i = 0; i < ROWS * W; i++) { zHeap[i] = (float) r.nextGaussian(); z.putFloat(4 * i, zHeap[i]); }
     }

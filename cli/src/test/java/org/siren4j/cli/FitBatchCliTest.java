@@ -122,5 +122,10 @@ class FitBatchCliTest {
             assertThat(r.err()).startsWith("siren: ").contains(says[k]);
         }
         assertThat(dir.resolve("o")).doesNotExist();
+        if (System.getenv("HADOOP_CONF_DIR") == null && System.getenv("YARN_CONF_DIR") == null) { // else a real YARN may answer
+            Cli.Run r = Cli.run(fit(in, dir.resolve("o"), "--master", "yarn"));
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.err().strip()).isEqualTo("siren: --master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR: the folder of the cluster's Hadoop configuration");
+        }
     }
 }

@@ -1,10 +1,19 @@
 package org.siren4j.spark;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,10 +61,11 @@ public final class SparkBatch implements BatchRunner {
         if (tasks.isEmpty()) return List.of();
         SparkConf conf = new SparkConf().setAppName("siren fit").setMaster(master);
         boolean local = LOCAL.matcher(master).matches();
-        if (local) conf.set("spark.ui.enabled", "false");
-        else conf.setJars(shippedJars()); // the executors need siren and ND4J; Spark and Hadoop they have
         BatchFit.Config c = config.withThreads(threadsPerTask(master, conf));
+        if (local) conf.set("spark.ui.enabled", "false");
+        else executorNeeds(conf, c.threadsPerTask());
         Store store = store();
+        long started = System.currentTimeMillis(); // a model written since, newer than its file, is a retried task's: kept
         Set<String> heard = new HashSet<>();
         try (JavaSparkContext sc = new JavaSparkContext(conf)) {
             CollectionAccumulator<BatchFit.Outcome> finished = sc.sc().collectionAccumulator("siren outcomes");
@@ -67,7 +77,7 @@ public final class SparkBatch implements BatchRunner {
                 }
             });
             List<BatchFit.Outcome> out = sc.parallelize(tasks, tasks.size()).map(t -> {
-                BatchFit.Outcome o = BatchFit.fit(t, c, store);
+                BatchFit.Outcome o = BatchFit.fit(t, c, store, started);
                 finished.add(o);
                 return o;
             }).collect();
@@ -82,13 +92,59 @@ public final class SparkBatch implements BatchRunner {
         }
     }
 
-    /** The class path's jars that a cluster's executors lack: all but Spark's own (spark, hadoop, scala). */
+    /**
+     * What a cluster's executors, JVMs of their own, need from the job: siren's jars, the JVM flags of
+     * {@code executor.properties} (the Vector API module and Spark's {@code --add-opens}, from the pom's
+     * {@code spark.jvm}, which the launcher gives the driver) before any the user set, and OpenMP and OpenBLAS told
+     * the task's threads and to wait passively, unless the user said otherwise.
+     */
+    static void executorNeeds(SparkConf conf, int threads) {
+        conf.setJars(shippedJars());
+        conf.set("spark.executor.extraJavaOptions", (executorJvm() + " " + conf.get("spark.executor.extraJavaOptions", "")).strip());
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", Integer.toString(threads));
+        conf.setIfMissing("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+        conf.setIfMissing("spark.executorEnv.OPENBLAS_THREAD_TIMEOUT", "4");
+    }
+
+    /** The executors' JVM flags (executor.properties, filled in by the build). */
+    static String executorJvm() {
+        Properties p = new Properties();
+        try (InputStream in = SparkBatch.class.getResourceAsStream("executor.properties")) {
+            p.load(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("siren-spark is built without executor.properties", e);
+        }
+        return p.getProperty("jvm").strip();
+    }
+
+    /**
+     * The class path's jars that a cluster's executors lack: all but Spark's own (spark, hadoop, scala). A folder of
+     * classes (an IDE's or a test's class path) goes as a jar made of it.
+     */
     static String[] shippedJars() {
         List<String> out = new ArrayList<>();
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = new File(e).getName();
             if (e.endsWith(".jar") && !name.startsWith("spark-") && !name.startsWith("hadoop-") && !name.startsWith("scala-")) out.add(e);
+            else if (new File(e).isDirectory()) out.add(jarOf(Path.of(e)).toString());
         }
         return out.toArray(String[]::new);
+    }
+
+    private static Path jarOf(Path folder) {
+        try {
+            Path jar = Files.createTempFile("siren-classes-", ".jar");
+            jar.toFile().deleteOnExit();
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> walk = Files.walk(folder)) {
+                for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
+                    out.putNextEntry(new JarEntry(folder.relativize(f).toString().replace(File.separatorChar, '/')));
+                    Files.copy(f, out);
+                    out.closeEntry();
+                }
+            }
+            return jar;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot pack " + folder + " for the executors", e);
+        }
     }
 }

@@ -20,16 +20,21 @@ import org.siren4j.audio.batch.LocalStore;
 class SparkBatchTest {
     @TempDir Path dir;
 
-    @Test
-    void sparkLocalTwoFitsTheFolderToTheLocalBatchsBytes() throws Exception {
-        Path in = dir.resolve("in");
+    /** {@code count} quarter-second two-tone clips at 8 kHz (every {@code subEvery}-th in a subfolder; 0: none) and a broken file. */
+    static Path folder(Path in, int count, int subEvery) throws java.io.IOException {
         Files.createDirectories(in.resolve("sub"));
-        for (int k = 0; k < 20; k++) {
+        for (int k = 0; k < count; k++) {
             double[] x = new double[2000];
             for (int i = 0; i < x.length; i++) x[i] = 0.4 * Math.sin(2 * Math.PI * (230 + 41 * k) * i / 8000.0) + 0.1 * Math.sin(2 * Math.PI * (700 + 13 * k) * i / 8000.0 + k);
-            WavWriter.write(in.resolve((k % 5 == 0 ? "sub/" : "") + "clip" + k + ".wav"), Clip.mono(8000, x), WavWriter.Format.PCM24);
+            WavWriter.write(in.resolve((subEvery > 0 && k % subEvery == 0 ? "sub/" : "") + "clip" + k + ".wav"), Clip.mono(8000, x), WavWriter.Format.PCM24);
         }
         Files.writeString(in.resolve("broken.wav"), "RIFF....WAVE but nothing else");
+        return in;
+    }
+
+    @Test
+    void sparkLocalTwoFitsTheFolderToTheLocalBatchsBytes() throws Exception {
+        Path in = folder(dir.resolve("in"), 20, 5);
         AudioFitter.Settings s = AudioFitter.Settings.quality("draft").withSteps(30).withNet(16, 6000).withSeed(7);
         BatchFit.Config config = new BatchFit.Config(s, 0, 1);
 

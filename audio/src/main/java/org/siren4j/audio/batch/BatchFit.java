@@ -107,6 +107,16 @@ public final class BatchFit {
 
     /** Fits one file and writes its model; a file that cannot be read or fitted gives a failed outcome, not an exception. */
     public static Outcome fit(Task task, Config config, Store store) {
+        return fit(task, config, store, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #fit}, except that a model written at or after {@code keepSince} (milliseconds) and newer than the file is
+     * kept and scored, not refitted: a retried task (a lost executor, a task killed after writing) finds the model an
+     * earlier attempt of this job wrote. Any failure, an {@link Error} included, is the file's outcome: one file does not
+     * take the other files' tasks down.
+     */
+    public static Outcome fit(Task task, Config config, Store store, long keepSince) {
         long t0 = System.nanoTime();
         Path scratch = null;
         try {
@@ -115,21 +125,27 @@ public final class BatchFit {
             byte[] content = Files.readAllBytes(local);
             Clip clip = AudioFiles.read(local);
             if (clip.frames() < 16) throw new IOException(task.relative() + ": too short to fit (" + clip.frames() + " frames, need 16)");
-            AudioFitter.Settings s = config.settings().withSeed(seedFor(config.settings().seed(), content)).withThreads(config.threadsPerTask());
-            if (config.secondsPerClip() > 0) s = s.withSecondsPerSegment(config.secondsPerClip() * s.cores() / new AudioFitter(s).nets(clip));
-            AudioFitter fitter = new AudioFitter(s);
-            AudioModel model = fitter.fit(clip, fitter.layout(clip), null, Double.POSITIVE_INFINITY, p -> { });
-            model.metadata().remove("train_seconds"); // timing differs run to run: it goes to the index, not the model
-            model.metadata().put("source", Path.of(task.relative()).getFileName().toString());
-            model.metadata().put("seed", Long.toString(s.seed()));
+            long written = store.modified(task.model());
+            AudioModel model;
+            if (written >= keepSince && written > store.modified(task.input())) {
+                model = AudioModel.load(store.local(task.model(), scratch));
+            } else {
+                AudioFitter.Settings s = config.settings().withSeed(seedFor(config.settings().seed(), content)).withThreads(config.threadsPerTask());
+                if (config.secondsPerClip() > 0) s = s.withSecondsPerSegment(config.secondsPerClip() * s.cores() / new AudioFitter(s).nets(clip));
+                AudioFitter fitter = new AudioFitter(s);
+                model = fitter.fit(clip, fitter.layout(clip), null, Double.POSITIVE_INFINITY, p -> { });
+                model.metadata().remove("train_seconds"); // timing differs run to run: it goes to the index, not the model
+                model.metadata().put("source", Path.of(task.relative()).getFileName().toString());
+                model.metadata().put("seed", Long.toString(s.seed()));
+                store.writeAtomically(task.model(), model.toBytes());
+            }
             double snr;
             try (SirenEngine engine = Engines.cpu(1)) {
                 snr = model.fidelity(engine, clip).snrDb();
             }
-            store.writeAtomically(task.model(), model.toBytes());
             return new Outcome(task.relative(), task.model(), snr, (System.nanoTime() - t0) * 1e-9, Outcome.FITTED, null);
-        } catch (Exception | OutOfMemoryError e) {
-            String why = e.getMessage() != null ? e.getMessage() : e.toString();
+        } catch (Throwable e) {
+            String why = e instanceof Exception && e.getMessage() != null ? e.getMessage() : e.toString(); // an Error's class says what broke
             for (String prefix : new String[] {task.input() + ": ", task.relative() + ": "}) // the index names the file already
                 if (why.startsWith(prefix)) why = why.substring(prefix.length());
             return new Outcome(task.relative(), task.model(), Double.NaN, (System.nanoTime() - t0) * 1e-9, Outcome.FAILED, why.replace('\n', ' '));

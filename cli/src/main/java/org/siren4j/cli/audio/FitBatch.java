@@ -35,6 +35,9 @@ final class FitBatch {
     static int run(Request r) throws Exception {
         BatchRunner runner = null;
         if (r.master() != null) {
+            // Spark would otherwise look for a resource manager at 0.0.0.0:8032 and retry for minutes (spark-submit refuses the same way)
+            if (r.master().startsWith("yarn") && System.getenv("HADOOP_CONF_DIR") == null && System.getenv("YARN_CONF_DIR") == null)
+                throw new SirenCli.UserError("--master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR: the folder of the cluster's Hadoop configuration");
             runner = ServiceLoader.load(BatchRunner.class).findFirst().orElseThrow(() -> new SirenCli.UserError(
                     "--master needs the Spark module on the class path (./siren builds it and puts it there when --master is given)"));
         } else {

@@ -41,9 +41,9 @@ final class ChannelTables {
         w0Col = new double[G][width];
         w0Sum = new double[K][width];
         b0F = new float[width];
-        w0T = VectorSine.direct(width * inputs);
-        colF = VectorSine.direct(G * width);
-        sqF = VectorSine.direct(K * width);
+        w0T = Vectors.direct(width * inputs);
+        colF = Vectors.direct(G * width);
+        sqF = Vectors.direct(K * width);
     }
 
     /** The vector kernels' view of a pass of {@code n} points; the same object while the batch size stays. */

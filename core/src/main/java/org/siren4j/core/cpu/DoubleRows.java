@@ -11,29 +11,19 @@ import jdk.incubator.vector.VectorSpecies;
  * GEMMs themselves (a per-element {@code DoubleBuffer.get} checks bounds on every element and never vectorises).
  * Every sum runs in a fixed order (no floating-point reduceLanes, whose order the implementation chooses and may
  * change when the JIT compiles a loop), so on one machine the results are the same bytes under any load or thread count.
+ * As in {@link FloatRows}, the whole vectors are done in {@link Simd}, so without the Vector API this runs scalar.
  */
 public final class DoubleRows {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
-    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+    private static final int LANES = Vectors.AVAILABLE ? Simd.L : 1; // Simd is not loaded without the Vector API
 
     private DoubleRows() {}
 
-    private static DoubleVector load(ByteBuffer b, int i) { return DoubleVector.fromByteBuffer(S, b, i << 3, NATIVE); }
-
-    private static void store(DoubleVector v, ByteBuffer b, int i) { v.intoByteBuffer(b, i << 3, NATIVE); }
-
     /** out[p, o] = sum_j mT[j][o] x[p d + j]: a layer of few inputs. */
     public static void outer(ByteBuffer out, double[] x, double[][] mT, int n, int W) {
-        int d = mT.length, vec = W - W % L;
+        int d = mT.length, vec = Vectors.whole(W, LANES);
         for (int p = 0, row = 0; p < n; p++, row += W) {
-            int o = 0;
-            for (; o < vec; o += L) {
-                DoubleVector acc = DoubleVector.fromArray(S, mT[0], o).mul(x[p * d]);
-                for (int j = 1; j < d; j++) acc = DoubleVector.fromArray(S, mT[j], o).fma(DoubleVector.broadcast(S, x[p * d + j]), acc);
-                store(acc, out, row + o);
-            }
-            for (; o < W; o++) {
+            if (vec > 0) Simd.outer(out, x, mT, p * d, row, vec);
+            for (int o = vec; o < W; o++) {
                 double t = 0;
                 for (int j = 0; j < d; j++) t += mT[j][o] * x[p * d + j];
                 out.putDouble((row + o) << 3, t);
@@ -43,27 +33,20 @@ public final class DoubleRows {
 
     /** out[p] = bias + sum_o a[p, o] wa[o]: a one-output linear layer. */
     public static void rowDots(ByteBuffer a, double[] wa, double bias, int n, int W, double[] out) {
-        int vec = W - W % L;
+        int vec = Vectors.whole(W, LANES);
         for (int p = 0, row = 0; p < n; p++, row += W) {
-            DoubleVector acc = DoubleVector.zero(S);
-            int o = 0;
-            for (; o < vec; o += L) acc = load(a, row + o).fma(DoubleVector.fromArray(S, wa, o), acc);
             double t = bias;
-            for (int k = 0; k < L; k++) t += acc.lane(k); // in lane order: reduceLanes leaves the order open (see the class comment)
-            for (; o < W; o++) t += a.getDouble((row + o) << 3) * wa[o];
+            if (vec > 0) t = Simd.rowDots(a, wa, row, vec, t);
+            for (int o = vec; o < W; o++) t += a.getDouble((row + o) << 3) * wa[o];
             out[p] = t;
         }
     }
 
     /** out[at + j] = scale * sum_k taps[k] u[j + k] for j < count: an FIR filter, vectorised over j. */
     public static void correlate(double[] u, double[] taps, double scale, double[] out, int at, int count) {
-        int vec = count - count % L, j = 0;
-        for (; j < vec; j += L) {
-            DoubleVector acc = DoubleVector.zero(S);
-            for (int k = 0; k < taps.length; k++) acc = DoubleVector.fromArray(S, u, j + k).fma(DoubleVector.broadcast(S, taps[k]), acc);
-            acc.mul(scale).intoArray(out, at + j);
-        }
-        for (; j < count; j++) {
+        int vec = Vectors.whole(count, LANES);
+        if (vec > 0) Simd.correlate(u, taps, scale, out, at, vec);
+        for (int j = vec; j < count; j++) {
             double t = 0;
             for (int k = 0; k < taps.length; k++) t = Math.fma(u[j + k], taps[k], t);
             out[at + j] = t * scale;
@@ -85,5 +68,40 @@ public final class DoubleRows {
                 hf.putFloat(i << 2, (float) sin);
                 cf.putFloat(i << 2, (float) cos);
             }
+    }
+
+    /** The passes' whole vectors of doubles; loaded only with the Vector API. */
+    private static final class Simd {
+        private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+        static final int L = S.length();
+        private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
+
+        private static DoubleVector load(ByteBuffer b, int i) { return DoubleVector.fromByteBuffer(S, b, i << 3, NATIVE); }
+
+        private static void store(DoubleVector v, ByteBuffer b, int i) { v.intoByteBuffer(b, i << 3, NATIVE); }
+
+        static void outer(ByteBuffer out, double[] x, double[][] mT, int at, int row, int vec) {
+            for (int o = 0; o < vec; o += L) {
+                DoubleVector acc = DoubleVector.fromArray(S, mT[0], o).mul(x[at]);
+                for (int j = 1; j < mT.length; j++) acc = DoubleVector.fromArray(S, mT[j], o).fma(DoubleVector.broadcast(S, x[at + j]), acc);
+                store(acc, out, row + o);
+            }
+        }
+
+        /** t plus the vector part's sum, lane by lane (reduceLanes leaves the order open: see the class comment). */
+        static double rowDots(ByteBuffer a, double[] wa, int row, int vec, double t) {
+            DoubleVector acc = DoubleVector.zero(S);
+            for (int o = 0; o < vec; o += L) acc = load(a, row + o).fma(DoubleVector.fromArray(S, wa, o), acc);
+            for (int k = 0; k < L; k++) t += acc.lane(k);
+            return t;
+        }
+
+        static void correlate(double[] u, double[] taps, double scale, double[] out, int at, int vec) {
+            for (int j = 0; j < vec; j += L) {
+                DoubleVector acc = DoubleVector.zero(S);
+                for (int k = 0; k < taps.length; k++) acc = DoubleVector.fromArray(S, u, j + k).fma(DoubleVector.broadcast(S, taps[k]), acc);
+                acc.mul(scale).intoArray(out, at + j);
+            }
+        }
     }
 }

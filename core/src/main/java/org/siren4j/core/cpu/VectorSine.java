@@ -32,11 +32,6 @@ public final class VectorSine {
     /** Largest |w z| the reduction handles exactly; beyond it the engine uses the scalar pass. */
     static final float RANGE = 1e5f;
 
-    /** A direct native-order buffer of floats, for small constants the kernels read like any other row. */
-    public static ByteBuffer direct(int floats) {
-        return ByteBuffer.allocateDirect(Math.max(1, floats) * 4).order(NATIVE);
-    }
-
     static FloatVector load(ByteBuffer b, int index) { return FloatVector.fromByteBuffer(S, b, index << 2, NATIVE); }
 
     static void store(FloatVector v, ByteBuffer b, int index) { v.intoByteBuffer(b, index << 2, NATIVE); }

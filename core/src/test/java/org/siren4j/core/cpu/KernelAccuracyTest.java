@@ -20,7 +20,7 @@ class KernelAccuracyTest {
     void vectorSinCosMatchesMathOverTheFirstLayerRange() {
         int w = 256;
         for (double range : new double[] {1, 100, 6000, 99_000}) {
-            ByteBuffer z = VectorSine.direct(w), s = VectorSine.direct(w), c = VectorSine.direct(w);
+            ByteBuffer z = Vectors.direct(w), s = Vectors.direct(w), c = Vectors.direct(w);
             float[] bias = new float[w], tmp = new float[w];
             SplittableRandom r = new SplittableRandom(7);
             float[] x = new float[w];
@@ -41,7 +41,7 @@ class KernelAccuracyTest {
     void vectorSinAloneMatchesMath() {
         int w = 256;
         for (double range : new double[] {1, 100, 6000, 99_000}) {
-            ByteBuffer z = VectorSine.direct(w), s = VectorSine.direct(w);
+            ByteBuffer z = Vectors.direct(w), s = Vectors.direct(w);
             float[] bias = new float[w], sign = new float[w], high = new float[w];
             SplittableRandom r = new SplittableRandom(8);
             float[] x = new float[w];
