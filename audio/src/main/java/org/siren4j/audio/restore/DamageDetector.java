@@ -56,7 +56,7 @@ public final class DamageDetector {
         boolean[] damaged = new boolean[x.length];
         if (kinds.contains(Damage.Kind.CLIPPING)) found.addAll(clipping(x, channel, damaged));
         if (kinds.contains(Damage.Kind.DROPOUT)) found.addAll(dropouts(x, channel, rate, damaged));
-        if (kinds.contains(Damage.Kind.CLICK)) found.addAll(clicks(x, channel, damaged));
+        if (kinds.contains(Damage.Kind.CLICK)) found.addAll(clicks(x, channel, rate, damaged));
         found.sort((p, q) -> Integer.compare(p.start(), q.start()));
         return found;
     }
@@ -130,33 +130,36 @@ public final class DamageDetector {
         return to > from ? Math.sqrt(s / (to - from)) : 0;
     }
 
-    private List<Damage> clicks(double[] x, int channel, boolean[] damaged) {
+    private List<Damage> clicks(double[] x, int channel, int rate, boolean[] damaged) {
         boolean[] flag = new boolean[x.length];
         double peak = 0;
         for (double v : x) peak = Math.max(peak, Math.abs(v));
-        double[] ef = new double[BLOCK], eb = new double[BLOCK], mags = new double[2 * BLOCK];
+        int half = BLOCK / 2;
+        double[] ef = new double[2 * BLOCK], eb = new double[BLOCK], mags = new double[2 * BLOCK];
         // blocks of BLOCK samples, each judged with a model fitted to it and half a block either side
         for (int from = 0; from < x.length; from += BLOCK) {
-            int to = Math.min(x.length, from + BLOCK);
-            double[] a = Ar.fit(x, from - BLOCK / 2, to + BLOCK / 2, damaged, ORDER);
+            int to = Math.min(x.length, from + BLOCK), lo = Math.max(0, from - half), hi = Math.min(x.length, to + half);
+            double[] a = Ar.fit(x, lo, hi, damaged, ORDER);
+            for (int n = lo; n < hi; n++) ef[n - lo] = Ar.forward(x, damaged, a, n); // the forward error over the model's span
             int m = 0;
             for (int n = from; n < to; n++) {
-                ef[n - from] = Ar.forward(x, damaged, a, n);
                 eb[n - from] = Ar.backward(x, damaged, a, n);
-                if (!Double.isNaN(ef[n - from])) mags[m++] = Math.abs(ef[n - from]);
+                if (!Double.isNaN(ef[n - lo])) mags[m++] = Math.abs(ef[n - lo]);
                 if (!Double.isNaN(eb[n - from])) mags[m++] = Math.abs(eb[n - from]);
             }
             if (m < 16) continue;
             // in digital silence the spread is zero: half a 16-bit step keeps a click there a click and silence silent
             double sigma = Math.max(1.4826 * median(mags, m), 1.5e-5 * peak);
-            double t = threshold * sigma;
+            double[] local = localSpread(ef, hi - lo, from - lo, to - lo);
             for (int n = from; n < to; n++) {
-                double f = ef[n - from], b = eb[n - from];
+                double t = threshold * Math.max(sigma, local[(n - from) / STEP]);
+                double f = ef[n - lo], b = eb[n - from];
                 // an edge sample next to other damage has one side unreadable: the readable side decides
                 boolean fBad = Double.isNaN(f) ? !Double.isNaN(b) && Math.abs(b) > t : Math.abs(f) > t;
                 boolean bBad = Double.isNaN(b) ? !Double.isNaN(f) && Math.abs(f) > t : Math.abs(b) > t;
                 // within the model's order of the file's edges one side cannot be read at all: no verdict there
-                flag[n] = fBad && bBad && !damaged[n] && n >= ORDER && n < x.length - ORDER;
+                flag[n] = fBad && bBad && !damaged[n] && n >= ORDER && n < x.length - ORDER
+                        && !inPulseTrain(ef, n - lo, hi - lo, t, rate);
             }
         }
         List<Damage> out = new ArrayList<>();
@@ -178,6 +181,62 @@ public final class DamageDetector {
             i = j;
         }
         return out;
+    }
+
+    /** Grid step and half width (samples) of the local spread of the prediction error. */
+    static final int STEP = 64, REACH = 256;
+
+    /**
+     * The error's robust spread (1.4826 median |e|) over {@code +-REACH} samples, every {@link #STEP} samples of
+     * {@code [from, to)} of {@code e[0, len)}: a block that is half silence has a small spread, and a voice starting in it would be all
+     * "clicks" (a synthetic voice's whole pitch periods were); a click, a few dozen samples, hardly moves a median of 512.
+     */
+    private static double[] localSpread(double[] e, int len, int from, int to) {
+        double[] out = new double[(to - from + STEP - 1) / STEP], w = new double[2 * REACH];
+        for (int g = 0; g < out.length; g++) {
+            int c = from + g * STEP + STEP / 2, m = 0;
+            for (int k = Math.max(0, c - REACH); k < Math.min(len, c + REACH); k++) if (!Double.isNaN(e[k])) w[m++] = Math.abs(e[k]);
+            out[g] = m < 16 ? 0 : 1.4826 * median(w, m);
+        }
+        return out;
+    }
+
+    /** A voice's pitch periods lie between these (seconds: 400 Hz down to 60 Hz). */
+    static final double SHORTEST_PERIOD = 1 / 400.0, LONGEST_PERIOD = 1 / 60.0;
+    /** Pulses of a train may drift this many samples plus 2.5% of the period from one period to the next (a wider margin let clicks in a voice pass for its pulses). */
+    static final int JITTER = 3;
+
+    /** Evenly spaced company of a pulse, in periods: two before and one after, one and two, three after, three before. */
+    private static final int[][] TRAINS = {{-2, -1, 1}, {-1, 1, 2}, {1, 2, 3}, {-3, -2, -1}};
+
+    /**
+     * Whether the error at {@code n} is a pulse of a train, as a voice's glottal pulses are (no short predictor foresees
+     * them, and a synthetic voice's are sharp enough to pass for clicks): for some pitch period q, comparable errors (at
+     * least half the threshold and a third of its own size) lie at three more multiples of q in a row with n (within a
+     * drift of {@link #JITTER} plus a fortieth of the distance), so a voice's first and last pulses count too. A click in a
+     * voice has pulses either side of it, but they are a period apart from each other, not from it.
+     */
+    private static boolean inPulseTrain(double[] e, int n, int len, double t, int rate) {
+        double need = Math.max(0.5 * t, Math.abs(e[n]) / 3);
+        int shortest = (int) Math.ceil(SHORTEST_PERIOD * rate), longest = (int) (LONGEST_PERIOD * rate);
+        for (int q = shortest; q <= longest; q++) {
+            boolean left = n - q >= 0 && Math.abs(e[n - q]) >= need, right = n + q < len && Math.abs(e[n + q]) >= need;
+            if (!left && !right) continue;
+            for (int[] train : TRAINS) {
+                boolean all = true;
+                for (int k : train) {
+                    int at = n + k * q, drift = JITTER + Math.abs(k) * q / 40;
+                    if (at + drift < 0 || at - drift >= len || !anyAtLeast(e, at - drift, at + drift, need, len)) { all = false; break; }
+                }
+                if (all) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyAtLeast(double[] e, int from, int to, double need, int len) {
+        for (int k = Math.max(0, from); k <= Math.min(len - 1, to); k++) if (Math.abs(e[k]) >= need) return true;
+        return false;
     }
 
     private static double median(double[] v, int n) {
