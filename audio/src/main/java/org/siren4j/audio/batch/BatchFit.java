@@ -125,9 +125,8 @@ public final class BatchFit {
             byte[] content = Files.readAllBytes(local);
             Clip clip = AudioFiles.read(local);
             if (clip.frames() < 16) throw new IOException(task.relative() + ": too short to fit (" + clip.frames() + " frames, need 16)");
-            long written = store.modified(task.model());
             AudioModel model;
-            if (written >= keepSince && written > store.modified(task.input())) {
+            if (keptFromEarlierAttempt(task, store, keepSince)) {
                 model = AudioModel.load(store.local(task.model(), scratch));
             } else {
                 AudioFitter.Settings s = config.settings().withSeed(seedFor(config.settings().seed(), content)).withThreads(config.threadsPerTask());
@@ -152,6 +151,13 @@ public final class BatchFit {
         } finally {
             if (scratch != null) deleteTree(scratch);
         }
+    }
+
+    /** Whether the task's model was written at or after {@code keepSince} and after its file (no look at the store when none can be). */
+    private static boolean keptFromEarlierAttempt(Task task, Store store, long keepSince) throws IOException {
+        if (keepSince == Long.MAX_VALUE) return false;
+        long written = store.modified(task.model());
+        return written >= keepSince && written > store.modified(task.input());
     }
 
     /**

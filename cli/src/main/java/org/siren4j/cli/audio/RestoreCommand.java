@@ -184,24 +184,13 @@ public final class RestoreCommand implements Callable<Integer> {
         r.put("seconds_per_audio_second", Outputs.round((detectSeconds + repairSeconds) / Math.max(1e-9, x.seconds())));
         if (ref != null) {
             Map<String, Object> snr = new LinkedHashMap<>();
-            snr.put("input", Outputs.round(snr(ref, x)));
-            snr.put(chosen.name(), Outputs.round(snr(ref, restored)));
+            snr.put("input", Outputs.round(AudioSignal.snrDb(ref, x)));
+            snr.put(chosen.name(), Outputs.round(AudioSignal.snrDb(ref, restored)));
             for (String other : Repairs.NAMES)
-                if (!other.equals(chosen.name())) snr.put(other, Outputs.round(snr(ref, Restorer.repair(x, damage, Repairs.named(other, seed, true)))));
+                if (!other.equals(chosen.name())) snr.put(other, Outputs.round(AudioSignal.snrDb(ref, Restorer.repair(x, damage, Repairs.named(other, seed, true)))));
             r.put("snr_db", snr);
         }
         Reports.write(rep, r);
         return r;
-    }
-
-    private static double snr(Clip ref, Clip x) {
-        double s = 0, e = 0;
-        for (int c = 0; c < ref.channels(); c++)
-            for (int i = 0; i < ref.frames(); i++) {
-                double d = ref.samples()[c][i] - x.samples()[c][i];
-                s += ref.samples()[c][i] * ref.samples()[c][i];
-                e += d * d;
-            }
-        return 10 * Math.log10(s / Math.max(e, 1e-30 * s)); // 300 dB: identical
     }
 }
