@@ -260,6 +260,99 @@ class SirenCliTest {
         assertThat(help.out()).contains("siren solve FILE -o DIR").contains("poisson-image");
     }
 
+    /**
+     * A 3-D problem file: u.npy is [nz, ny, nx], u.vti has a 3-D extent, and the report's rel L2 is the one computed
+     * here from u.npy against the cube's exact solution.
+     */
+    @Test
+    void aCubeProblemSolvesIn3D() throws Exception {
+        Path out = dir.resolve("cube");
+        Cli.Run r = Cli.run("solve", "../examples/problems/cube-3d.json", "--steps", "100", "--lbfgs-iterations", "20", "--width", "24",
+                "--grid", "9", "-q", "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        org.siren4j.pde.Npy.Array u = org.siren4j.pde.Npy.read(out.resolve("u.npy"));
+        assertThat(u.shape()).containsExactly(9, 9, 9);
+        double[] exact = new double[729];
+        for (int k = 0; k < 9; k++)
+            for (int i = 0; i < 9; i++)
+                for (int j = 0; j < 9; j++) {
+                    double x = j / 8.0, y = i / 8.0, z = k / 8.0;
+                    exact[(k * 9 + i) * 9 + j] = Math.sin(2 * x) * Math.exp(y) * Math.cos(1.5 * z) + x * y * z;
+                    boolean inside = j > 0 && j < 8 && i > 0 && i < 8 && k > 0 && k < 8; // the box is open: its faces are outside
+                    assertThat(Double.isNaN(u.data()[(k * 9 + i) * 9 + j])).isEqualTo(!inside);
+                }
+        double mine = relL2(u.data(), exact, p -> !Double.isNaN(u.data()[p]));
+        var rep = Reports.JSON.readTree(out.resolve("report.json").toFile());
+        assertThat(rep.get("rel_l2").asDouble()).isCloseTo(mine, org.assertj.core.data.Percentage.withPercentage(1e-6));
+        assertThat(mine).as("100 Adam steps + 20 L-BFGS iterations").isLessThan(0.1);
+        assertThat(Files.readString(out.resolve("u.vti"))).contains("WholeExtent=\"0 8 0 8 0 8\"");
+    }
+
+    /**
+     * A complex unknown: the impedance disk's u.npy is complex128, and the report's rel L2 is the one computed here
+     * against the series solution (J0, Y0 from the pde module's Bessel functions) beyond 4 source widths.
+     */
+    @Test
+    void aComplexProblemWritesAComplexFieldScoredAgainstItsSeries() throws Exception {
+        Path out = dir.resolve("robin");
+        Cli.Run r = Cli.run("solve", "../examples/problems/helmholtz-robin-disk.json", "--steps", "400", "--lbfgs-iterations", "50", "--width", "64",
+                "--grid", "33", "-q", "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        byte[] b = Files.readAllBytes(out.resolve("u.npy"));
+        int header = (b[8] & 0xff) | (b[9] & 0xff) << 8;
+        assertThat(new String(b, 10, header, java.nio.charset.StandardCharsets.US_ASCII)).contains("'descr': '<c16'").contains("(33, 33)");
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.wrap(b, 10 + header, b.length - 10 - header).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        double[] re = new double[33 * 33], im = new double[33 * 33], tre = new double[33 * 33], tim = new double[33 * 33];
+        boolean[] keep = new boolean[33 * 33];
+        double k = 10, s = 0.05, gain = Math.exp(-k * k * s * s / 2), are = -0.011487694767386017, aim = 0.005161171171752944;
+        for (int p = 0; p < re.length; p++) {
+            re[p] = data.getDouble();
+            im[p] = data.getDouble();
+            double x = -1 + (p % 33) / 16.0, y = -1 + (p / 33) / 16.0, rr = Math.hypot(x, y);
+            keep[p] = rr < 1 && rr > 4 * s;
+            if (!keep[p]) continue;
+            double j0 = org.siren4j.pde.special.Bessel.j0(k * rr), y0 = org.siren4j.pde.special.Bessel.y0(k * rr);
+            tre[p] = gain * (-y0 / 4 + are * j0); // (i/4)(J0 + i Y0) + (are + i aim) J0
+            tim[p] = gain * (j0 / 4 + aim * j0);
+        }
+        double mine = complexRelL2(re, im, tre, tim, p -> keep[p]);
+        var rep = Reports.JSON.readTree(out.resolve("report.json").toFile());
+        System.out.printf("impedance disk, 400 Adam steps + 50 L-BFGS iterations: rel L2 %.4f%n", mine);
+        assertThat(rep.get("rel_l2").asDouble()).isCloseTo(mine, org.assertj.core.data.Percentage.withPercentage(1e-6));
+        assertThat(mine).as("untrained, about 1; the default budget reaches 6e-4").isLessThan(0.15);
+        assertThat(rep.get("loss_by_group").has("impedance")).isTrue();
+        assertThat(Files.readString(out.resolve("u.vti"))).contains("Name=\"u_re\"").contains("Name=\"u_abs\"").contains("Name=\"error_u_im\"");
+    }
+
+    /**
+     * The inverse problem end to end on a short budget: the sensors file is found beside the problem file, the speed's
+     * fit is in the report and the printed line; a data file with a bad line is one line naming it, exit 2, nothing written.
+     */
+    @Test
+    void anInverseProblemReportsItsFittedCoefficient() throws Exception {
+        Path out = dir.resolve("inverse");
+        Cli.Run r = Cli.run("solve", "../examples/problems/wave-inverse.json", "--steps", "120", "--lbfgs-iterations", "20", "--width", "24",
+                "--grid", "17", "-q", "-o", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        var rep = Reports.JSON.readTree(out.resolve("report.json").toFile());
+        double c = rep.get("parameters").get("c").asDouble();
+        assertThat(rep.get("parameters_first_guess").get("c").asDouble()).isEqualTo(1.0);
+        assertThat(c).isFinite().isNotEqualTo(1.0);
+        assertThat(r.out()).contains(String.format(java.util.Locale.ROOT, "c = %.6g (first guess 1.00000)", c));
+        assertThat(rep.get("loss_by_group").has("sensors")).isTrue();
+        assertThat(org.siren4j.pde.Npy.read(out.resolve("u.npy")).shape()).containsExactly(17, 17); // [t, x]
+
+        Path bad = dir.resolve("badinv");
+        Files.createDirectories(bad);
+        Files.copy(Path.of("../examples/problems/wave-inverse.json"), bad.resolve("p.json"));
+        Files.writeString(bad.resolve("wave-inverse-sensors.csv"), "x,t,u\n0.1,0.2,0.3\n0.1,0.2\n");
+        Cli.Run b = Cli.run("solve", bad.resolve("p.json").toString(), "-q", "-o", dir.resolve("bo").toString());
+        assertThat(b.code()).isEqualTo(2);
+        assertThat(b.err().strip().lines()).hasSize(1);
+        assertThat(b.err()).contains("$.data[0].file: wave-inverse-sensors.csv line 3: 2 values, the header has 3");
+        assertThat(dir.resolve("bo")).doesNotExist();
+    }
+
     static double complexRelL2(double[] re, double[] im, double[] rre, double[] rim, java.util.function.IntPredicate keep) {
         double e = 0, s = 0;
         for (int p = 0; p < re.length; p++) {

@@ -29,27 +29,40 @@ public final class Npy {
 
     /** Writes {@code data} (C order) with the given shape, as float32 when {@code float32}. */
     public static void write(Path file, double[] data, boolean float32, int... shape) throws IOException {
-        long count = 1;
-        for (int s : shape) {
-            if (s < 0) throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
-            count *= s;
-        }
-        if (count != data.length) throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + count + " values, data has " + data.length);
-        StringBuilder dims = new StringBuilder();
-        for (int s : shape) dims.append(s).append(", ");
-        String shapeText = shape.length == 1 ? "(" + shape[0] + ",)" : "(" + dims.substring(0, Math.max(0, dims.length() - 2)) + ")";
-        String dict = "{'descr': '" + (float32 ? "<f4" : "<f8") + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
-        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
-        int pad = (64 - unpadded % 64) % 64;
-        String header = dict + " ".repeat(pad) + "\n";
-        int width = float32 ? 4 : 8;
-        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + width * data.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        ByteBuffer b = start(float32 ? "<f4" : "<f8", data.length, float32 ? 4 : 8, shape);
         for (double v : data) {
             if (float32) b.putFloat((float) v);
             else b.putDouble(v);
         }
         ModelFile.writeAtomically(file, b.array());
+    }
+
+    /** Writes a complex array (complex128, numpy's {@code <c16}) of real parts {@code re} and imaginary parts {@code im}. */
+    public static void writeComplex(Path file, double[] re, double[] im, int... shape) throws IOException {
+        if (re.length != im.length) throw new IllegalArgumentException(re.length + " real parts, " + im.length + " imaginary");
+        ByteBuffer b = start("<c16", re.length, 16, shape);
+        for (int i = 0; i < re.length; i++) b.putDouble(re[i]).putDouble(im[i]);
+        ModelFile.writeAtomically(file, b.array());
+    }
+
+    /** A buffer for {@code count} values of {@code width} bytes, holding the header already. */
+    private static ByteBuffer start(String descr, int count, int width, int... shape) {
+        long total = 1;
+        for (int s : shape) {
+            if (s < 0) throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            total *= s;
+        }
+        if (total != count) throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + total + " values, data has " + count);
+        StringBuilder dims = new StringBuilder();
+        for (int s : shape) dims.append(s).append(", ");
+        String shapeText = shape.length == 1 ? "(" + shape[0] + ",)" : "(" + dims.substring(0, Math.max(0, dims.length() - 2)) + ")";
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
+        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+        int pad = (64 - unpadded % 64) % 64;
+        String header = dict + " ".repeat(pad) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + header.length() + width * count).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length()).put(header.getBytes(StandardCharsets.US_ASCII));
+        return b;
     }
 
     private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([<>|]?)([fi])(\\d)'");

@@ -131,11 +131,22 @@ final class HelmholtzCommand implements Callable<Integer> {
                 Npy.write(run.out.resolve("u_exact_im.npy"), exact[1], grid, grid);
                 FieldImages.write(run.out.resolve("u_exact_re.png"), exact[0], grid, grid);
             }
+            Map<String, double[]> vti = new LinkedHashMap<>();
+            vti.put("u_re", u[0]);
+            vti.put("u_im", u[1]);
+            vti.put("u_fd_re", ref[0]);
+            vti.put("u_fd_im", ref[1]);
+            if (exact != null) {
+                vti.put("exact_re", exact[0]);
+                vti.put("exact_im", exact[1]);
+            }
+            vti.put("error_abs", diff);
+            org.siren4j.pde.Vti.write(run.out.resolve("u.vti"), gr, vti);
             ModelFile.save(model, run.out.resolve("model.siren"));
             Reports.write(run.out.resolve("report.json"), rep);
             System.out.printf("helmholtz: %d steps in %.1f s: rel L2 outside the PML %s%.3e against the FD reference%n", r.steps(), r.seconds(),
                     exact != null ? String.format("%.3e against the analytic field, ", rep.get("rel_l2")) : "", relFd);
-            System.out.println("wrote " + run.out.resolve("u_re.npy") + ", u_im.npy, u_fd_*.npy, PNGs, model.siren, report.json");
+            System.out.println("wrote " + run.out.resolve("u_re.npy") + ", u_im.npy, u_fd_*.npy, PNGs, u.vti (ParaView), model.siren, report.json");
         }
         return 0;
     }

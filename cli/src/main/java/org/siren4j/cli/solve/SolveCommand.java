@@ -62,7 +62,7 @@ public final class SolveCommand implements Callable<Integer> {
             CommandLine.usage(this, System.out);
             return 0;
         }
-        return FileSolve.run(file, run, lbfgsIterations, run.given("--lbfgs-iterations"), outputGrid.size(3, 4096));
+        return FileSolve.run(file, run, lbfgsIterations, run.given("--lbfgs-iterations"), run.given("--grid") ? outputGrid.size(3, 4096) : 0);
     }
 
     @Command(name = "poisson", header = "Solve -Lap u = f with u = g on the edge, against an exact and an FD solution.", mixinStandardHelpOptions = true,
@@ -156,12 +156,18 @@ public final class SolveCommand implements Callable<Integer> {
                 double[] against = truth != null ? truth : fd.u();
                 for (int k = 0; k < diff.length; k++) diff[k] = field[k] - against[k];
                 FieldImages.write(out.resolve("error.png"), diff, gr.nx(), gr.ny());
+                Map<String, double[]> vti = new LinkedHashMap<>();
+                vti.put("u", field);
+                vti.put("u_fd", fd.u());
+                if (truth != null) vti.put("exact", truth);
+                vti.put("error", diff);
+                org.siren4j.pde.Vti.write(out.resolve("u.vti"), gr, vti);
                 ModelFile.save(model, out.resolve("model.siren"));
                 Reports.write(out.resolve("report.json"), rep);
                 System.out.printf("poisson: %d Adam steps + %d L-BFGS iterations in %.1f s: rel L2 %s%.3e against the FD reference%n",
                         r.steps(), r.finishIterations(), r.seconds(),
                         truth != null ? String.format("%.3e against the exact solution, ", relL2) : "", relL2Fd);
-                System.out.println("wrote " + out.resolve("u.npy") + ", u_fd.npy, u.png, u_fd.png, error.png, model.siren, report.json");
+                System.out.println("wrote " + out.resolve("u.npy") + ", u_fd.npy, u.png, u_fd.png, error.png, u.vti (ParaView), model.siren, report.json");
             }
             return 0;
         }

@@ -109,12 +109,14 @@ final class WaveCommand implements Callable<Integer> {
 
             double[] all = new double[times.length * n], allRef = new double[times.length * n];
             List<Double> perTime = new ArrayList<>();
+            List<Map<String, double[]>> frames = new ArrayList<>();
             for (int k = 0; k < times.length; k++) {
                 double[] u = problem.field(model, engine, xs, n, times[k]);
                 System.arraycopy(u, 0, all, k * n, n);
                 System.arraycopy(ref[k], 0, allRef, k * n, n);
                 perTime.add(Grid.relL2(u, ref[k], null));
                 if (dim == 2) {
+                    frames.add(fields(u, ref[k]));
                     FieldImages.write(run.out.resolve(String.format("frame_%02d.png", k)), u, grid, grid);
                     FieldImages.write(run.out.resolve(String.format("frame_%02d_fd.png", k)), ref[k], grid, grid);
                 }
@@ -126,6 +128,11 @@ final class WaveCommand implements Callable<Integer> {
             if (dim == 1) {
                 FieldImages.write(run.out.resolve("u.png"), all, grid, times.length);
                 FieldImages.write(run.out.resolve("u_fd.png"), allRef, grid, times.length);
+                if (times.length >= 3) // space-time image data: x across, t up (uniform times only: VTK image data has one spacing)
+                    if (uniform(times)) org.siren4j.pde.Vti.write(run.out.resolve("u.vti"), new Grid(-1, 1, times[0], times[times.length - 1], grid, times.length),
+                            fields(all, allRef));
+            } else {
+                org.siren4j.pde.Vti.writeSeries(run.out.resolve("u.pvd"), gr, times, frames);
             }
             double relL2 = perTime.get(perTime.size() - 1);
             ModelFile.save(model, run.out.resolve("model.siren"));
@@ -142,7 +149,7 @@ final class WaveCommand implements Callable<Integer> {
             rep.put("grid", dim == 2 ? List.of(grid, grid) : List.of(grid));
             Reports.write(run.out.resolve("report.json"), rep);
             System.out.printf("wave: %d steps in %.1f s: rel L2 %.3e at t = %g against the FD reference%n", r.steps(), r.seconds(), relL2, tMax);
-            System.out.println("wrote " + run.out.resolve("u.npy") + ", times.npy, u_fd.npy, " + (dim == 2 ? "frame PNGs" : "u.png, u_fd.png")
+            System.out.println("wrote " + run.out.resolve("u.npy") + ", times.npy, u_fd.npy, " + (dim == 2 ? "frame PNGs, u.pvd + u_KK.vti (ParaView time series)" : "u.png, u_fd.png, u.vti (x, t)")
                     + ", model.siren, report.json");
         }
         return 0;
@@ -182,5 +189,20 @@ final class WaveCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** Whether the times are evenly spaced (VTK image data has one spacing an axis). */
+    private static boolean uniform(double[] t) {
+        double h = (t[t.length - 1] - t[0]) / (t.length - 1);
+        for (int k = 0; k < t.length; k++) if (Math.abs(t[k] - (t[0] + k * h)) > 1e-9 * Math.max(1, Math.abs(h))) return false;
+        return h > 0;
+    }
+
+    /** The network's field and the reference, in that order (the first is what ParaView shows first). */
+    private static Map<String, double[]> fields(double[] u, double[] fd) {
+        Map<String, double[]> m = new LinkedHashMap<>();
+        m.put("u", u);
+        m.put("u_fd", fd);
+        return m;
     }
 }

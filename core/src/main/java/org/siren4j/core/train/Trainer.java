@@ -43,12 +43,15 @@ public final class Trainer {
         final int checkpointEvery;
         final boolean resume;
         final LongSupplier clock;
+        final Between between;
+        final int betweenEvery;
 
         private Config(Builder b) {
             steps = b.steps; seconds = b.seconds; schedule = b.schedule; seed = b.seed; evalEvery = b.evalEvery;
             metric = b.metric; targetMetric = b.targetMetric; chunk = b.chunk; beta1 = b.beta1; beta2 = b.beta2;
             eps = b.eps; clipNorm = b.clipNorm; spikeFactor = b.spikeFactor; spikeRateDrop = b.spikeRateDrop; keep = b.keep;
             finish = b.finish; checkpoint = b.checkpoint; checkpointEvery = b.checkpointEvery; resume = b.resume; clock = b.clock;
+            between = b.between; betweenEvery = b.betweenEvery;
         }
 
         /** {@code steps} steps at a constant rate, with the default spike guard. */
@@ -90,6 +93,8 @@ public final class Trainer {
         private int checkpointEvery = 500;
         private boolean resume;
         private LongSupplier clock = System::nanoTime;
+        private Between between;
+        private int betweenEvery;
 
         private Builder() {}
 
@@ -98,6 +103,7 @@ public final class Trainer {
             metric = c.metric; targetMetric = c.targetMetric; chunk = c.chunk; beta1 = c.beta1; beta2 = c.beta2; eps = c.eps;
             clipNorm = c.clipNorm; spikeFactor = c.spikeFactor; spikeRateDrop = c.spikeRateDrop; keep = c.keep; finish = c.finish;
             checkpoint = c.checkpoint; checkpointEvery = c.checkpointEvery; resume = c.resume; clock = c.clock;
+            between = c.between; betweenEvery = c.betweenEvery;
         }
 
         /** Most Adam steps (0: no step limit; then {@link #seconds} must be set). */
@@ -168,6 +174,18 @@ public final class Trainer {
         /** A second-order finish after the Adam phase (null: none). */
         public Builder finish(Finish f) { finish = f; return this; }
 
+        /**
+         * Work between steps that changes the objective (a problem's unknown coefficients, fitted with the weights held):
+         * run every {@code every} Adam steps, and before each run of that many L-BFGS iterations in the finish (each run
+         * starts a fresh L-BFGS memory, since the function changed).
+         */
+        public Builder between(int every, Between hook) {
+            if (every < 1) throw new IllegalArgumentException("between-steps interval must be >= 1");
+            between = hook;
+            betweenEvery = every;
+            return this;
+        }
+
         /** Saves a checkpoint to {@code file} every {@code everySteps} steps and at the end. */
         public Builder checkpoint(Path file, int everySteps) {
             if (everySteps < 1) throw new IllegalArgumentException("checkpoint interval must be >= 1");
@@ -227,6 +245,11 @@ public final class Trainer {
     /** One progress report. {@code metric} is NaN between evaluations. */
     public record Progress(long step, int totalSteps, double loss, double metric, double learningRate,
                            double elapsedSeconds, double etaSeconds) {}
+
+    /** See {@link Builder#between}. */
+    public interface Between {
+        void run(SirenModel model);
+    }
 
     public interface Listener {
         void onProgress(Progress p);

@@ -225,6 +225,10 @@ public final class TrainingSession {
         loss = l;
         if (step == history.length) history = Arrays.copyOf(history, 2 * history.length);
         history[(int) step++] = l;
+        if (cfg.between != null && step % cfg.betweenEvery == 0 && !done()) {
+            cfg.between.run(model);
+            bestLoss = Double.POSITIVE_INFINITY; // losses before the objective changed compare with nothing after it
+        }
 
         double elapsed = elapsedSeconds(), metric = Double.NaN;
         boolean last = done();
@@ -313,10 +317,25 @@ public final class TrainingSession {
                 for (Buf b : grads) for (int i = 0; i < b.length; i++) g[k++] = b.get(i);
                 return l;
             };
-            return Lbfgs.minimize(fn, model.flatParameters(), f.history(), f.maxIterations(), f.seconds(), cfg.clock, (it, v) -> {
+            Lbfgs.Listener shown = (it, v) -> {
                 if (++tick[0] % 10 == 0)
                     listener.onProgress(new Trainer.Progress(step, cfg.steps, v, Double.NaN, 0, elapsedSeconds(), Double.NaN));
-            });
+            };
+            if (cfg.between == null) return Lbfgs.minimize(fn, model.flatParameters(), f.history(), f.maxIterations(), f.seconds(), cfg.clock, shown);
+            // the objective changes between runs: L-BFGS in pieces, each from the last one's weights with a fresh memory
+            int done = 0, evaluations = 0;
+            double seconds = 0, value = Double.NaN;
+            while (done < f.maxIterations()) {
+                cfg.between.run(model);
+                int piece = Math.min(cfg.betweenEvery, f.maxIterations() - done);
+                Lbfgs.Result r = Lbfgs.minimize(fn, model.flatParameters(), f.history(), piece, f.seconds() - seconds, cfg.clock, shown);
+                done += r.iterations();
+                evaluations += r.evaluations();
+                seconds += r.seconds();
+                value = r.value();
+                if (r.iterations() < piece || seconds >= f.seconds()) break; // converged, or out of time
+            }
+            return new Lbfgs.Result(value, done, evaluations, seconds);
         } finally {
             System.arraycopy(savedIndex, 0, index, 0, index.length);
         }

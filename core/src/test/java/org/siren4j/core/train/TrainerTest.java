@@ -114,6 +114,28 @@ class TrainerTest {
         }
     }
 
+    /**
+     * Work between steps (a problem's coefficients fitted with the weights held) runs every N Adam steps, never after
+     * the last, and before each N-iteration piece of the L-BFGS finish, which goes on from the weights it was given.
+     */
+    @Test
+    void betweenStepsWorkRunsOnScheduleInBothPhases() {
+        SirenModel model = SirenModel.create(new SirenSpec(1, 16, 1, 1, 30, 30), 6);
+        Objective obj = sineObjective(300);
+        List<Long> adamSteps = new ArrayList<>();
+        int[] calls = {0};
+        try (FusedEngine fused = new FusedEngine()) {
+            Trainer.Result r = new Trainer(fused).train(model, obj, Trainer.Config.of(100, 1e-3).toBuilder().seed(5)
+                    .finish(Trainer.Finish.lbfgsIterations(60)).between(25, m -> calls[0]++).build(),
+                    p -> { if (p.step() <= 100 && p.learningRate() > 0 && calls[0] > adamSteps.size()) adamSteps.add(p.step()); });
+            assertThat(adamSteps).containsExactly(25L, 50L, 75L);
+            int pieces = (r.finishIterations() + 24) / 25;
+            assertThat(calls[0]).isEqualTo(3 + pieces);
+            assertThat(r.finishIterations()).isPositive();
+            assertThat(r.finishLoss()).isLessThan(r.lossHistory()[r.lossHistory().length - 1]);
+        }
+    }
+
     /** A batch done in chunks gives the same training as one pass: same losses, same weights. */
     @Test
     void chunkedBatchesTrainLikeOnePass() {

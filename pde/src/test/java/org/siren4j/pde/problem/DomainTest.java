@@ -93,7 +93,51 @@ class DomainTest {
         assertThatThrownBy(() -> new Shape.Polygon(new double[] {0, 1, 2}, new double[] {0, 1, 2})).hasMessageContaining("no area");
     }
 
-    private static double chiSquare(int[] counts, double expected) {
+    /** A ball: boundary points on the sphere with radial normals, uniform in area (10 equal z bands) and in azimuth. */
+    @Test
+    void aBallsBoundaryIsUniformOnTheSphereWithRadialNormals() {
+        Domain d = new Domain(new Shape.Ball(0.1, 0.2, -0.3, 0.5));
+        Domain.Boundary b = d.boundary(20000, new Rng(8), p -> true);
+        int[] bands = new int[10], sectors = new int[10];
+        for (int i = 0; i < b.count(); i++) {
+            double[] q = {b.points()[3 * i] - 0.1, b.points()[3 * i + 1] - 0.2, b.points()[3 * i + 2] + 0.3};
+            assertThat(Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2])).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-12));
+            for (int k = 0; k < 3; k++) assertThat(b.normals()[3 * i + k]).isCloseTo(q[k] / 0.5, org.assertj.core.data.Offset.offset(1e-12));
+            bands[Math.min(9, (int) ((q[2] / 0.5 + 1) / 2 * 10))]++;
+            sectors[Math.min(9, (int) ((Math.atan2(q[1], q[0]) + Math.PI) / (2 * Math.PI) * 10))]++;
+        }
+        assertThat(chiSquare(bands, 2000)).as("9 degrees of freedom, 99.9%% point 27.9").isLessThan(27.9);
+        assertThat(chiSquare(sectors, 2000)).isLessThan(27.9);
+    }
+
+    /** A ball's interior: uniform in volume, so the cube of the distance from the centre is uniform (10 equal shells). */
+    @Test
+    void aBallsInteriorIsUniformInVolume() {
+        Domain d = new Domain(new Shape.Ball(0, 0, 0, 1));
+        double[] p = new double[3 * 20000];
+        d.interior().sample(new Rng(9), p, 20000);
+        int[] shells = new int[10];
+        for (int i = 0; i < 20000; i++) {
+            double r2 = p[3 * i] * p[3 * i] + p[3 * i + 1] * p[3 * i + 1] + p[3 * i + 2] * p[3 * i + 2];
+            assertThat(r2).isLessThan(1);
+            shells[Math.min(9, (int) (Math.pow(r2, 1.5) * 10))]++;
+        }
+        assertThat(chiSquare(shells, 2000)).isLessThan(27.9);
+    }
+
+    /** A cube with a ball cut out of one corner: the sphere's part inside the cube counts, its normals point into the ball (out of the domain). */
+    @Test
+    void aHoleIn3DHasInwardNormalsOnItsSphere() {
+        Shape s = new Shape.Difference(new Shape.Box3(0, 1, 0, 1, 0, 1), new Shape.Ball(0, 0, 0, 0.5));
+        Domain.Boundary b = new Domain(s).boundary(3000, new Rng(10), p -> Math.sqrt(p[0] * p[0] + p[1] * p[1] + p[2] * p[2]) < 0.5 + 1e-9);
+        for (int i = 0; i < b.count(); i++) {
+            double x = b.points()[3 * i], y = b.points()[3 * i + 1], z = b.points()[3 * i + 2];
+            assertThat(x >= 0 && y >= 0 && z >= 0).as("only the octant inside the cube").isTrue();
+            assertThat(b.normals()[3 * i] * x + b.normals()[3 * i + 1] * y + b.normals()[3 * i + 2] * z).isCloseTo(-0.5, org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+
+    static double chiSquare(int[] counts, double expected) {
         double x = 0;
         for (int c : counts) x += (c - expected) * (c - expected) / expected;
         return x;
