@@ -332,7 +332,7 @@ class SirenCliTest {
     void anInverseProblemReportsItsFittedCoefficient() throws Exception {
         Path out = dir.resolve("inverse");
         Cli.Run r = Cli.run("solve", "../examples/problems/wave-inverse.json", "--steps", "120", "--lbfgs-iterations", "20", "--width", "24",
-                "--grid", "17", "-q", "-o", out.toString());
+                "--grid", "17", "-q", "-o", out.toString()); // the speed is fitted after step 30 (a quarter), every 50 steps and 50 L-BFGS iterations
         assertThat(r.code()).as(r.err()).isZero();
         var rep = Reports.JSON.readTree(out.resolve("report.json").toFile());
         double c = rep.get("parameters").get("c").asDouble();
@@ -341,6 +341,13 @@ class SirenCliTest {
         assertThat(r.out()).contains(String.format(java.util.Locale.ROOT, "c = %.6g (first guess 1.00000)", c));
         assertThat(rep.get("loss_by_group").has("sensors")).isTrue();
         assertThat(org.siren4j.pde.Npy.read(out.resolve("u.npy")).shape()).containsExactly(17, 17); // [t, x]
+        // the checkpoint holds the fitted speed: resumed from it, the finish starts from that speed, not the first guess, and ends where the run did
+        byte[] model = Files.readAllBytes(out.resolve("model.siren"));
+        Cli.Run again = Cli.run("solve", "../examples/problems/wave-inverse.json", "--steps", "120", "--lbfgs-iterations", "20", "--width", "24",
+                "--grid", "17", "-q", "--resume", "-o", out.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(Reports.JSON.readTree(out.resolve("report.json").toFile()).get("parameters").get("c").asDouble()).isEqualTo(c);
+        assertThat(Files.readAllBytes(out.resolve("model.siren"))).isEqualTo(model);
 
         Path bad = dir.resolve("badinv");
         Files.createDirectories(bad);

@@ -29,6 +29,8 @@ final class FileSolve {
 
     /** Adam steps, and L-BFGS iterations, between fits of a problem's unknown coefficients to its residuals. */
     static final int PARAMETER_EVERY = 50;
+    /** The share of the Adam steps before the first fit of the unknown coefficients. */
+    static final double WARM_UP = 0.25;
 
     /** {@code grid}: points along the longest side of the output lattice, 0 for the default (256 in 2-D, 64 in 3-D). */
     static int run(Path file, SolveOptions run, int lbfgsIterations, boolean lbfgsGiven, int grid) throws Exception {
@@ -63,12 +65,14 @@ final class FileSolve {
         boolean exact = problem.hasExact();
         FileProblem.Comparison truth = exact ? problem.comparison(g) : null;
         try (SirenEngine engine = Engines.cpu();
-             Progress progress = run.progress("solve", steps, exact ? "rel L2" : "")) {
+             Progress progress = run.progress("solve", steps, exact ? "rel L2" : shownParameter(problem))) {
             Trainer.Builder cfg = run.adamThenLbfgs(steps, lbfgsIterations);
             if (exact) cfg.metric(Solves.metric("rel_l2", true, m -> truth.relL2(m, engine)), 200, Double.NaN);
             Map<String, Double> guess = problem.parameters();
-            if (problem.hasParameters()) cfg.between(PARAMETER_EVERY, m -> problem.fitParameters(m, engine));
-            Trainer.Result r = new Trainer(engine).train(model, obj, cfg.build(), Solves.shownOn(progress, true));
+            if (problem.hasParameters()) cfg.between(PARAMETER_EVERY, new CoefficientFit(problem, engine, Math.round(WARM_UP * steps)));
+            if (!exact && problem.hasParameters()) // no error to show: the first unknown coefficient as it is fitted
+                cfg.metric(Solves.metric(shownParameter(problem), false, m -> problem.parameters().get(shownParameter(problem))), PARAMETER_EVERY, Double.NaN);
+            Trainer.Result r = new Trainer(engine).train(model, obj, cfg.build(), Solves.shownOn(progress, exact));
             progress.close();
 
             Map<String, Object> rep = new LinkedHashMap<>();
@@ -134,6 +138,7 @@ final class FileSolve {
                 vtiName = stem + ".vti";
                 Vti.write(run.out.resolve(vtiName), g, vti);
             }
+            if (problem.hasParameters()) model.metadata().put("parameters", problem.parameters().toString()); // the fitted coefficients travel with the field
             ModelFile.save(model, run.out.resolve("model.siren"));
             Reports.write(run.out.resolve("report.json"), rep);
             System.out.printf("solve %s: %d Adam steps + %d L-BFGS iterations in %.1f s%s%s%n", file.getFileName(), r.steps(), r.finishIterations(), r.seconds(),
@@ -156,9 +161,53 @@ final class FileSolve {
         FieldImages.write(file, zeroOutside(plane), g.n()[0], g.n()[1]);
     }
 
+    /** The unknown coefficient a run without an exact solution shows on its progress bar: the first; none without any. */
+    private static String shownParameter(FileProblem problem) { return problem.hasParameters() ? problem.parameters().keySet().iterator().next() : ""; }
+
     private static String imageNote(FileProblem problem) {
         if (problem.dims() < 3) return problem.time() != null ? "; images: x across, t up" : "";
         return problem.time() != null ? "; images: the last time" : "; images: the middle z plane";
+    }
+
+    /**
+     * Fits the problem's unknown coefficients between training steps, once the first {@code warm} Adam steps are done
+     * (held at the first guess while the network first learns the data: an untrained network's residual says nothing
+     * of them); the coefficients and the count of calls go into the checkpoint, so a resumed run goes on with them.
+     */
+    private static final class CoefficientFit implements Trainer.Between {
+        private final FileProblem problem;
+        private final SirenEngine engine;
+        private final long warm;
+        private long calls;
+
+        CoefficientFit(FileProblem problem, SirenEngine engine, long warm) {
+            this.problem = problem;
+            this.engine = engine;
+            this.warm = warm;
+        }
+
+        @Override public void run(SirenModel model) {
+            if (++calls * PARAMETER_EVERY > warm) problem.fitParameters(model, engine);
+        }
+
+        @Override public void save(java.io.DataOutputStream out) throws java.io.IOException {
+            out.writeLong(calls);
+            Map<String, Double> p = problem.parameters();
+            out.writeInt(p.size());
+            for (Map.Entry<String, Double> e : p.entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeDouble(e.getValue());
+            }
+        }
+
+        @Override public void restore(java.io.DataInputStream in) throws java.io.IOException {
+            calls = in.readLong();
+            int n = in.readInt();
+            Map<String, Double> p = new LinkedHashMap<>();
+            for (int k = 0; k < n; k++) p.put(in.readUTF(), in.readDouble());
+            if (!p.keySet().equals(problem.parameters().keySet())) throw new java.io.IOException("the checkpoint's coefficients " + p.keySet() + " are not the problem's " + problem.parameters().keySet());
+            problem.setParameters(p);
+        }
     }
 
     /** A field's parts into the VTK arrays: {@code w}, or {@code w_re}, {@code w_im} and {@code w_abs} when complex. */

@@ -246,9 +246,16 @@ public final class Trainer {
     public record Progress(long step, int totalSteps, double loss, double metric, double learningRate,
                            double elapsedSeconds, double etaSeconds) {}
 
-    /** See {@link Builder#between}. */
+    /**
+     * See {@link Builder#between}. What it changes is state of the run: a checkpoint saves it after the session's own
+     * and a resumed run restores it.
+     */
     public interface Between {
         void run(SirenModel model);
+
+        default void save(java.io.DataOutputStream out) throws IOException {}
+
+        default void restore(java.io.DataInputStream in) throws IOException {}
     }
 
     public interface Listener {

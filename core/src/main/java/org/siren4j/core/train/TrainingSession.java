@@ -384,6 +384,7 @@ public final class TrainingSession {
             Checkpoint.writeGroups(out, groups);
             out.writeInt((int) step);
             for (int i = 0; i < step; i++) out.writeDouble(history[i]);
+            if (cfg.between != null) cfg.between.save(out); // what the work between steps changed (a problem's coefficients)
         });
     }
 
@@ -412,6 +413,7 @@ public final class TrainingSession {
             int h = in.readInt();
             history = new double[Math.max(1024, h)];
             for (int i = 0; i < h; i++) history[i] = in.readDouble();
+            if (cfg.between != null) cfg.between.restore(in);
             stop = null;
             badInARow = 0;
         });

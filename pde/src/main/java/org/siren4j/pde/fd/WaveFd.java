@@ -24,8 +24,25 @@ public final class WaveFd {
     }
 
     public static Solution solve(Grid grid, double c, DoubleBinaryOperator u0, DoubleBinaryOperator v0, double[] times, double cfl) {
+        if (!(c > 0)) throw new IllegalArgumentException("wave speed must be > 0");
+        return solve(grid, (x, y) -> c, u0, v0, times, cfl); // each point's scale is (c / c)^2 = 1 exactly: the same numbers
+    }
+
+    /**
+     * {@code u_tt = c(x, y)^2 Lap u} with a speed that varies (the form the PDE is written in), on the same grid and
+     * scheme: the step is set by the largest speed, and each point's Laplacian is scaled by (c / c_max)^2.
+     */
+    public static Solution solve(Grid grid, DoubleBinaryOperator c, DoubleBinaryOperator u0, DoubleBinaryOperator v0, double[] times, double cfl) {
         int nx = grid.nx(), ny = grid.ny();
         double ax = 1 / (grid.hx() * grid.hx()), ay = 1 / (grid.hy() * grid.hy());
+        double[] speed = grid.sample(c);
+        double cmax = 0;
+        for (double s : speed) {
+            if (!(s > 0)) throw new IllegalArgumentException("wave speed must be > 0 everywhere, got " + s);
+            cmax = Math.max(cmax, s);
+        }
+        double[] scale = new double[speed.length];
+        for (int k = 0; k < scale.length; k++) scale[k] = speed[k] * speed[k] / (cmax * cmax);
         double[] v = grid.sample(v0);
         zeroEdge(v, nx, ny);
         double[] u = grid.sample(u0);
@@ -34,10 +51,10 @@ public final class WaveFd {
             for (int i = 1; i < ny - 1; i++)
                 for (int j = 1; j < nx - 1; j++) {
                     int k = i * nx + j;
-                    out[k] = ax * (w[k - 1] - 2 * w[k] + w[k + 1]) + ay * (w[k - nx] - 2 * w[k] + w[k + nx]);
+                    out[k] = scale[k] * (ax * (w[k - 1] - 2 * w[k] + w[k + 1]) + ay * (w[k - nx] - 2 * w[k] + w[k + nx]));
                 }
         };
-        return march(u, v, lap, c, 1 / Math.sqrt(ax + ay), times, cfl); // leapfrog is stable for dt <= 1 / (c sqrt(ax + ay))
+        return march(u, v, lap, cmax, 1 / Math.sqrt(ax + ay), times, cfl);
     }
 
     /** The 1-D string on {@code [-1, 1]} with {@code nx} points, both ends included and held at zero. */

@@ -61,9 +61,12 @@ public final class FileProblem {
     private final List<Condition> conditions = new ArrayList<>();
     private final List<DataSet> data = new ArrayList<>();
     private final LinearForm.Parameters parameters;
-    private final List<Runnable> refills = new ArrayList<>(); // re-make the last objective's coefficients that name a parameter
-    private final Set<String> parametricGroups = new java.util.LinkedHashSet<>();
-    private Objective lastObjective;
+    /** A form that names a parameter, where the last objective uses it, and that objective's residuals made from it. */
+    private record Tracked(String name, LinearForm form, double[] points, double[] normals, double weight, List<Residual> live) {}
+
+    private final List<Tracked> tracked = new ArrayList<>();
+    /** Points a parameter fit uses from each form's set (the first ones: every set is drawn in random order). */
+    private static final int FIT_POINTS = 4096;
     private final Map<String, LinearForm.Scalar> exact = new LinkedHashMap<>();
     private LinearForm.Scalar exactWhere;
     private final int interior, batch;
@@ -420,8 +423,7 @@ public final class FileProblem {
         double[] pool = interiorPool();
         List<PointGroup> groups = new ArrayList<>();
         List<Residual> inner = new ArrayList<>();
-        refills.clear();
-        parametricGroups.clear();
+        tracked.clear();
         for (int k = 0; k < pde.size(); k++) inner.addAll(tracked("pde", pde.size() == 1 ? "pde" : "pde[" + k + "]", pde.get(k), pool, null, 1));
         groups.add(PointGroup.fixed("pde", dims, pool).batch(batch).residuals(inner));
         for (Condition c : conditions) {
@@ -436,25 +438,26 @@ public final class FileProblem {
                 rs.add(Residual.mse(ds.name() + "." + e.getKey()).weight(ds.weight()).term(ChannelRef.value(ds.outputs().get(e.getKey())), 1.0).target(e.getValue()));
             groups.add(PointGroup.fixed(ds.name(), dims, ds.points()).residuals(rs));
         }
-        lastObjective = Objective.of(dims, groups.toArray(PointGroup[]::new));
-        return lastObjective;
+        return Objective.of(dims, groups.toArray(PointGroup[]::new));
     }
 
-    /** A form's residuals; when it names an unknown coefficient, also how to re-make their coefficients in place. */
+    /** A form's residuals; when it names an unknown coefficient, they are remembered, to be re-made as it changes. */
     private List<Residual> tracked(String group, String name, LinearForm f, double[] pts, double[] normals, double weight) {
         List<Residual> rs = residuals(name, f, pts, normals, weight);
-        if (f.hasParameters()) {
-            parametricGroups.add(group);
-            refills.add(() -> {
-                List<Residual> fresh = residuals(name, f, pts, normals, weight);
-                for (int r = 0; r < rs.size(); r++) {
-                    List<Residual.Term> now = rs.get(r).terms(), made = fresh.get(r).terms();
-                    for (int t = 0; t < now.size(); t++) System.arraycopy(made.get(t).perPoint(), 0, now.get(t).perPoint(), 0, made.get(t).perPoint().length);
-                    System.arraycopy(fresh.get(r).target(), 0, rs.get(r).target(), 0, rs.get(r).target().length);
-                }
-            });
-        }
+        if (f.hasParameters()) tracked.add(new Tracked(name, f, pts, normals, weight, rs));
         return rs;
+    }
+
+    /** Writes the coefficients and targets of the current parameters into the last objective's residuals, in place. */
+    private void refill() {
+        for (Tracked t : tracked) {
+            List<Residual> fresh = residuals(t.name(), t.form(), t.points(), t.normals(), t.weight());
+            for (int r = 0; r < fresh.size(); r++) {
+                List<Residual.Term> now = t.live().get(r).terms(), made = fresh.get(r).terms();
+                for (int k = 0; k < now.size(); k++) System.arraycopy(made.get(k).perPoint(), 0, now.get(k).perPoint(), 0, made.get(k).perPoint().length);
+                System.arraycopy(fresh.get(r).target(), 0, t.live().get(r).target(), 0, t.live().get(r).target().length);
+            }
+        }
     }
 
     /** The unknown coefficients' current values, by name. */
@@ -462,28 +465,45 @@ public final class FileProblem {
 
     public boolean hasParameters() { return !parameters.names().isEmpty(); }
 
+    /** Sets the unknown coefficients (a resumed run's) and re-makes the last objective's coefficients with them. */
+    public void setParameters(Map<String, Double> values) {
+        for (int k = 0; k < parameters.names().size(); k++) {
+            Double v = values.get(parameters.names().get(k));
+            if (v != null) parameters.set(k, v);
+        }
+        refill();
+    }
+
     /**
      * Fits the unknown coefficients to the last {@link #objective}'s residuals that name them, with the network held:
-     * on every point of those groups, a few Newton steps a coefficient on the loss (central differences; a step is kept
-     * only when the loss falls), then the coefficients are written into the objective. The trainer calls this between
+     * on the first {@value #FIT_POINTS} points of each of their point sets (each set is in random order), two rounds of
+     * a Newton step a coefficient on their loss (central differences; a step is kept only when the loss falls), then
+     * the new coefficients are written into the objective. The trainer calls this between
      * steps, so coefficients and network descend together (alternating minimisation).
      */
     public void fitParameters(SirenModel model, SirenEngine engine) {
-        if (lastObjective == null || refills.isEmpty()) return;
-        List<PointGroup> groups = new ArrayList<>();
+        if (tracked.isEmpty()) return;
+        // each form on its first FIT_POINTS points, the network's channels there computed once
+        List<double[]> pts = new ArrayList<>(), nrm = new ArrayList<>();
         List<org.siren4j.core.Channels> ys = new ArrayList<>();
-        for (PointGroup g : lastObjective.groups())
-            if (parametricGroups.contains(g.name())) {
-                groups.add(g);
-                ys.add(engine.evaluate(model, g.request(), g.points(), g.count()));
-            }
+        for (Tracked t : tracked) {
+            int m = Math.min(FIT_POINTS, t.points().length / dims);
+            double[] p = java.util.Arrays.copyOf(t.points(), m * dims), q = t.normals() == null ? null : java.util.Arrays.copyOf(t.normals(), m * space);
+            pts.add(p);
+            nrm.add(q);
+            PointGroup probe = PointGroup.fixed(t.name(), dims, p).residuals(residuals(t.name(), t.form(), p, q, t.weight()));
+            ys.add(engine.evaluate(model, probe.request(), p, m));
+        }
         java.util.function.DoubleSupplier loss = () -> {
-            refills.forEach(Runnable::run);
             double l = 0;
-            for (int g = 0; g < groups.size(); g++) l += groups.get(g).evaluate(ys.get(g), null, 0, groups.get(g).count(), null);
+            for (int k = 0; k < tracked.size(); k++) {
+                Tracked t = tracked.get(k);
+                PointGroup g = PointGroup.fixed(t.name(), dims, pts.get(k)).residuals(residuals(t.name(), t.form(), pts.get(k), nrm.get(k), t.weight()));
+                l += g.evaluate(ys.get(k), null, 0, g.count(), null);
+            }
             return l;
         };
-        for (int round = 0; round < 3; round++)
+        for (int round = 0; round < 2; round++)
             for (int k = 0; k < parameters.names().size(); k++) {
                 double p0 = parameters.get(k), h = 1e-4 * Math.max(1e-3, Math.abs(p0));
                 double l0 = loss.getAsDouble();
@@ -500,7 +520,7 @@ public final class FileProblem {
                 }
                 if (!kept) parameters.set(k, p0);
             }
-        refills.forEach(Runnable::run);
+        refill();
     }
 
     /**

@@ -150,7 +150,7 @@ class FileProblemTest {
 
     @Test
     void theShippedExamplesParse() throws Exception {
-        for (String f : List.of("disk-mixed.json", "l-shape.json", "plate-with-hole.yaml", "cube-3d.json", "helmholtz-robin-disk.json", "wave-1d.json", "heat-disk.yaml")) {
+        for (String f : List.of("disk-mixed.json", "l-shape.json", "plate-with-hole.yaml", "cube-3d.json", "helmholtz-robin-disk.json", "wave-1d.json", "heat-disk.yaml", "wave-inverse.json", "wave-anomaly.json")) {
             FileProblem p = FileProblem.read(Path.of("..", "examples", "problems", f), 0);
             assertThat(p.objective().groups()).as(f).hasSizeGreaterThanOrEqualTo(2);
         }
