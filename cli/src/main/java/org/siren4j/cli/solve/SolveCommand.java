@@ -32,10 +32,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true, defaultValueProvider = SolveCommand.FileDefaults.class,
         subcommands = {SolveCommand.Poisson.class, PoissonImageCommand.class, WaveCommand.class, HelmholtzCommand.class, StringCommand.class},
         description = {"Train a SIREN to satisfy a PDE and compare it with an exact solution and a finite-difference reference.",
-                "siren solve FILE -o DIR: a problem file (JSON or YAML, docs/problem-files.md): a 2-D domain (box, disk, polygon,",
-                "unions and differences), the PDE and boundary conditions (Dirichlet, Neumann, Robin, or any linear one) as",
-                "expressions in u's channels and x, y, and the exact solution when known; trained like solve poisson. Writes",
-                "DIR/u.npy (NaN outside the domain), u.vti (ParaView), u.png, error.png, model.siren, report.json."})
+                "siren solve FILE -o DIR: a problem file (JSON or YAML, docs/problem-files.md): a 1-D, 2-D or 3-D domain (interval;",
+                "box, disk, polygon; box, ball; unions and differences), time with initial conditions, real or complex unknowns,",
+                "the PDEs and boundary conditions (Dirichlet, Neumann, Robin, or any linear one) as expressions in the unknowns'",
+                "channels and the coordinates, measurements (CSV, NPY), unknown coefficients fitted with the field, and the exact",
+                "solution when known; trained like solve poisson. Writes DIR/u.npy (NaN outside the domain), u.vti (ParaView;",
+                "u.pvd for a 2-D time problem), u.png, error.png, model.siren, report.json."})
 public final class SolveCommand implements Callable<Integer> {
     @CommandLine.Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "a problem file (.json, .yaml, .yml)")
     Path file;
