@@ -21,6 +21,7 @@ import org.siren4j.pde.FieldImages;
 import org.siren4j.pde.Lattice;
 import org.siren4j.pde.Npy;
 import org.siren4j.pde.Vti;
+import org.siren4j.pde.problem.Comparison;
 import org.siren4j.pde.problem.FileProblem;
 
 /** {@code siren solve FILE}: a problem file's PDE, trained like the Poisson solve (Adam on a cosine, then L-BFGS). */
@@ -63,7 +64,7 @@ final class FileSolve {
         Lattice g = problem.lattice(grid);
         boolean[] inside = problem.domain().mask(g), compared = problem.compared(g);
         boolean exact = problem.hasExact();
-        FileProblem.Comparison truth = exact ? problem.comparison(g) : null;
+        Comparison truth = exact ? problem.comparison(g) : null;
         try (SirenEngine engine = Engines.cpu();
              Progress progress = run.progress("solve", steps, exact ? "rel L2" : shownParameter(problem))) {
             Trainer.Builder cfg = run.adamThenLbfgs(steps, lbfgsIterations);

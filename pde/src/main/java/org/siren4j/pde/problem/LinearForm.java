@@ -243,19 +243,24 @@ public final class LinearForm {
         fold(f, out);
     }
 
-    /** The polynomial c0 + c1 i + ... + c4 i^4 through values at i = 0, 1, -1, 2, -2, with i^2 = -1: {re, im}. */
-    static void fold(double[] f, double[] out) {
+    /** The coefficients c0..c4 of the polynomial in i through values at i = 0, 1, -1, 2, -2 (its odd and even parts). */
+    private static double[] polynomial(double[] f) {
         double o1 = (f[1] - f[2]) / 2, o2 = (f[3] - f[4]) / 2, e1 = (f[1] + f[2]) / 2 - f[0], e2 = (f[3] + f[4]) / 2 - f[0];
-        double c3 = (o2 - 2 * o1) / 6, c1 = o1 - c3, c4 = (e2 - 4 * e1) / 12, c2 = e1 - c4;
-        out[0] = f[0] - c2 + c4;
-        out[1] = c1 - c3;
+        double c3 = (o2 - 2 * o1) / 6, c4 = (e2 - 4 * e1) / 12;
+        return new double[] {f[0], o1 - c3, e1 - c4, c3, c4};
+    }
+
+    /** That polynomial with i^2 = -1: {re, im}. */
+    static void fold(double[] f, double[] out) {
+        double[] c = polynomial(f);
+        out[0] = c[0] - c[2] + c[4];
+        out[1] = c[1] - c[3];
     }
 
     /** The polynomial's value at a real i, to check that a text is one. */
     private static double polynomialAt(double[] f, double i) {
-        double o1 = (f[1] - f[2]) / 2, o2 = (f[3] - f[4]) / 2, e1 = (f[1] + f[2]) / 2 - f[0], e2 = (f[3] + f[4]) / 2 - f[0];
-        double c3 = (o2 - 2 * o1) / 6, c1 = o1 - c3, c4 = (e2 - 4 * e1) / 12, c2 = e1 - c4;
-        return f[0] + i * (c1 + i * (c2 + i * (c3 + i * c4)));
+        double[] c = polynomial(f);
+        return c[0] + i * (c[1] + i * (c[2] + i * (c[3] + i * c[4])));
     }
 
     /** The coefficient of channel {@code c} at point p: {re, im}. */
