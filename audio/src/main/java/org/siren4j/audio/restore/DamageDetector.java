@@ -55,8 +55,9 @@ public final class DamageDetector {
         List<Damage> found = new ArrayList<>();
         boolean[] damaged = new boolean[x.length];
         if (kinds.contains(Damage.Kind.CLIPPING)) found.addAll(clipping(x, channel, damaged));
+        boolean[] clipped = damaged.clone();
         if (kinds.contains(Damage.Kind.DROPOUT)) found.addAll(dropouts(x, channel, rate, damaged));
-        if (kinds.contains(Damage.Kind.CLICK)) found.addAll(clicks(x, channel, rate, damaged));
+        if (kinds.contains(Damage.Kind.CLICK)) found.addAll(clicks(x, channel, rate, damaged, clipped));
         found.sort((p, q) -> Integer.compare(p.start(), q.start()));
         return found;
     }
@@ -103,13 +104,57 @@ public final class DamageDetector {
             while (j < x.length && x[j] == x[i - 1] && !damaged[j]) j++;
             int start = i - 1, len = j - start;
             if (j > i && len >= min && len <= max && start > 0 && j < x.length && !damaged[start]
-                    && medianAbs(x, start - side, start) > floor && medianAbs(x, j, j + side) > floor) {
+                    && medianAbs(x, start - side, start) > floor && medianAbs(x, j, j + side) > floor
+                    && !joinsSmoothly(x, start, j, side, rate)) {
                 out.add(new Damage(Damage.Kind.DROPOUT, channel, start, j, x[start]));
                 Arrays.fill(damaged, start, j, true);
             }
             i = Math.max(j, i + 1);
         }
         return out;
+    }
+
+    /**
+     * How smoothly the sound must join a run for the run to be a silence rather than a dropout (see {@link #joinsSmoothly}):
+     * a run up to {@link #SHORT_DROPOUT} seconds must join very smoothly, a longer one (more often a silence) less so.
+     */
+    static final double SMOOTH_SHORT = 0.1, SMOOTH_LONG = 0.4, SHORT_DROPOUT = 0.02;
+
+    /**
+     * Whether the sound on either side of the run {@code [start, end)} joins the run's value smoothly: the sample next to
+     * it is near the value and the last two steps are small, each against that side's 5 ms (RMS about the value, RMS of
+     * the steps). A synthesiser's silence between words is approached with the slope going to zero (espeak: exact zeros
+     * for 10-53 ms, 9 of them taken for dropouts in its clean clip, and filling them cost its repairs up to 10 dB); a
+     * dropout cuts the sound wherever it is, and where the value is near zero the slope is steep. On the protocol's
+     * dropouts the smoothest cut scored 0.15, the espeak silences 0.06-0.61 (8 of 9 pass as silence with these bounds).
+     */
+    private static boolean joinsSmoothly(double[] x, int start, int end, int side, int rate) {
+        double bound = end - start > SHORT_DROPOUT * rate ? SMOOTH_LONG : SMOOTH_SHORT, v = x[start];
+        return join(x, start - 1, -1, side, v) < bound || join(x, end, 1, side, v) < bound;
+    }
+
+    /** The smoothness of the join at sample {@code edge}, the side running in direction {@code dir} away from the run. */
+    private static double join(double[] x, int edge, int dir, int side, double v) {
+        int far = edge + dir * (side - 1);
+        if (Math.min(edge, far) < 0 || Math.max(edge, far) >= x.length) return Double.POSITIVE_INFINITY;
+        double level = 0, step = 0;
+        for (int k = 0; k < side; k++) {
+            double d = x[edge + dir * k] - v;
+            level += d * d;
+            if (k > 0) { double s = x[edge + dir * k] - x[edge + dir * (k - 1)]; step += s * s; }
+        }
+        level = Math.sqrt(level / side) + 1e-12;
+        step = Math.sqrt(step / (side - 1)) + 1e-12;
+        return Math.max(Math.abs(x[edge] - v) / level,
+                Math.max(Math.abs(x[edge] - x[edge + dir]), Math.abs(x[edge + dir] - x[edge + 2 * dir])) / step);
+    }
+
+    private static double rms(double[] x, int from, int to) {
+        from = Math.max(0, from);
+        to = Math.min(x.length, to);
+        double s = 0;
+        for (int i = from; i < to; i++) s += x[i] * x[i];
+        return to > from ? Math.sqrt(s / (to - from)) : 0;
     }
 
     /** The median magnitude: a click in a silence does not make it sound. */
@@ -122,16 +167,11 @@ public final class DamageDetector {
         return median(a, a.length);
     }
 
-    private static double rms(double[] x, int from, int to) {
-        from = Math.max(0, from);
-        to = Math.min(x.length, to);
-        double s = 0;
-        for (int i = from; i < to; i++) s += x[i] * x[i];
-        return to > from ? Math.sqrt(s / (to - from)) : 0;
-    }
-
-    private List<Damage> clicks(double[] x, int channel, int rate, boolean[] damaged) {
+    private List<Damage> clicks(double[] x, int channel, int rate, boolean[] damaged, boolean[] clipped) {
         boolean[] flag = new boolean[x.length];
+        int[] lastClip = new int[x.length], nextClip = new int[x.length];
+        for (int n = 0, last = Integer.MIN_VALUE / 2; n < x.length; n++) { lastClip[n] = last; if (clipped[n]) last = n; }
+        for (int n = x.length - 1, next = Integer.MAX_VALUE / 2; n >= 0; n--) { nextClip[n] = next; if (clipped[n]) next = n; }
         double peak = 0;
         for (double v : x) peak = Math.max(peak, Math.abs(v));
         int half = BLOCK / 2;
@@ -154,9 +194,12 @@ public final class DamageDetector {
             for (int n = from; n < to; n++) {
                 double t = threshold * Math.max(sigma, local[(n - from) / STEP]);
                 double f = ef[n - lo], b = eb[n - from];
-                // an edge sample next to other damage has one side unreadable: the readable side decides
-                boolean fBad = Double.isNaN(f) ? !Double.isNaN(b) && Math.abs(b) > t : Math.abs(f) > t;
-                boolean bBad = Double.isNaN(b) ? !Double.isNaN(f) && Math.abs(f) > t : Math.abs(b) > t;
+                // an edge sample next to a dropout has one side unreadable: the readable side decides. Not next to clipping:
+                // a clipped peak's flanks are steep and a voice's pulses are clipped, so the pulse-train test cannot see
+                // them (espeak clipped at 50%: 62 "clicks" beside its clipped runs, and their repair cost 10 dB)
+                boolean fBlind = Double.isNaN(f) && lastClip[n] >= n - ORDER, bBlind = Double.isNaN(b) && nextClip[n] <= n + ORDER;
+                boolean fBad = Double.isNaN(f) ? !bBlind && !fBlind && !Double.isNaN(b) && Math.abs(b) > t : Math.abs(f) > t;
+                boolean bBad = Double.isNaN(b) ? !fBlind && !bBlind && !Double.isNaN(f) && Math.abs(f) > t : Math.abs(b) > t;
                 // within the model's order of the file's edges one side cannot be read at all: no verdict there
                 flag[n] = fBad && bBad && !damaged[n] && n >= ORDER && n < x.length - ORDER
                         && !inPulseTrain(ef, n - lo, hi - lo, t, rate);

@@ -113,6 +113,51 @@ class RestoreTest {
     }
 
     @Test
+    void aClippedVoiceIsClippingAndNothingElse() {
+        int n = 2 * RATE;
+        double[] x = voice(n);
+        double peak = 0;
+        for (double v : x) peak = Math.max(peak, Math.abs(v));
+        double level = 0.5 * peak;
+        int clippedCount = 0;
+        for (int i = 0; i < n; i++) if (Math.abs(x[i]) > level) { x[i] = Math.signum(x[i]) * level; clippedCount++; }
+        List<Damage> found = DamageDetector.defaults().detect(x, 0, RATE);
+        assertThat(found).as("a clipped pulse's steep flanks are not clicks").allMatch(d -> d.kind() == Damage.Kind.CLIPPING);
+        assertThat(found.stream().mapToInt(Damage::length).sum()).isEqualTo(clippedCount);
+    }
+
+    /**
+     * Tones that fade out to exact zeros and back in, as a synthesiser's words do (raised-cosine fades of 2-5 ms, silences
+     * of 8-50 ms): silence, not dropouts; the same tones cut to zeros at the same places, without fades: dropouts, all.
+     */
+    @Test
+    void aSilenceTheSoundFadesIntoIsNoDropoutButACutIs() {
+        int n = 2 * RATE;
+        double[] faded = new double[n], cut = new double[n];
+        SplittableRandom r = new SplittableRandom(5);
+        List<int[]> silences = new java.util.ArrayList<>();
+        for (int at = RATE / 10; at < n - RATE / 10; at += RATE / 4) silences.add(new int[] {at, at + (int) (RATE * (0.008 + 0.042 * r.nextDouble()))});
+        for (int i = 0; i < n; i++) {
+            double t = (double) i / RATE, v = 0;
+            for (int h = 1; h <= 5; h++) v += Math.sin(2 * Math.PI * 180 * h * t + h) / h;
+            faded[i] = cut[i] = 0.3 * v;
+        }
+        for (int[] s : silences) {
+            int fade = (int) (RATE * (0.002 + 0.003 * r.nextDouble()));
+            for (int i = s[0]; i < s[1]; i++) faded[i] = cut[i] = 0;
+            for (int k = 1; k <= fade; k++) {
+                double g = 0.5 - 0.5 * Math.cos(Math.PI * k / (fade + 1));
+                faded[s[0] - k] *= g;
+                faded[s[1] - 1 + k] *= g;
+            }
+        }
+        for (double[] x : new double[][] {faded, cut}) for (int i = 0; i < n; i++) x[i] = Math.round(x[i] * 32768) / 32768.0;
+        assertThat(DamageDetector.defaults().detect(faded, 0, RATE)).as("damage found in faded silences").isEmpty();
+        List<Damage> d = DamageDetector.defaults().detect(cut, 0, RATE);
+        assertThat(d).hasSize(silences.size()).allMatch(x -> x.kind() == Damage.Kind.DROPOUT);
+    }
+
+    @Test
     void clippingAndDropoutsAreFoundExactly() {
         int n = RATE;
         double[] clean = music(n), clipped = clean.clone(), dropped = clean.clone();
