@@ -55,9 +55,7 @@ public final class WavWriter implements AutoCloseable {
         this.channels = channels;
         this.format = format;
         this.dither = dither;
-        Path dir = target.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        tmp = org.siren4j.core.ModelFile.tempBeside(target);
         out = FileChannel.open(tmp, StandardOpenOption.WRITE);
         out.position(HEADER);
     }

@@ -111,11 +111,28 @@ public final class ModelFile {
         return model;
     }
 
+    /**
+     * A new empty file beside {@code target} (its folder made if need be), to be renamed over it once written. It gets
+     * the permissions any new file gets (the umask's): {@code Files.createTempFile} makes owner-only files, and every
+     * output renamed from one was unreadable to the user's group.
+     */
+    public static Path tempBeside(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        for (int attempt = 0; ; attempt++) {
+            Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE).close();
+                return tmp;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 100) throw e;
+            }
+        }
+    }
+
     /** Writes bytes to a temp file beside the target, then renames it over the target. */
     public static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        Path tmp = tempBeside(file);
         try {
             Files.write(tmp, bytes);
             try {

@@ -103,4 +103,17 @@ class ModelFileTest {
 
         assertThatThrownBy(() -> ModelFile.load(dir.resolve("missing.siren"))).hasMessageContaining("no such model file");
     }
+
+    /** An output renamed over its target has the permissions of any new file there (before: owner-only, from createTempFile). */
+    @Test
+    void anAtomicallyWrittenFileHasTheFolderUsersDefaultPermissions() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "a POSIX file system");
+        Path plain = dir.resolve("plain.txt"), written = dir.resolve("out/report.json");
+        Files.write(plain, new byte[] {1});
+        ModelFile.writeAtomically(written, new byte[] {1, 2});
+        assertThat(Files.getPosixFilePermissions(written)).isEqualTo(Files.getPosixFilePermissions(plain));
+        try (var left = Files.list(written.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).containsExactly("report.json");
+        }
+    }
 }

@@ -9,6 +9,7 @@ import org.siren4j.core.Engines;
 import org.siren4j.core.SirenEngine;
 import org.siren4j.core.SirenModel;
 import org.siren4j.core.SirenSpec;
+import org.siren4j.core.cpu.Blas;
 import org.siren4j.core.cpu.Workers;
 import org.siren4j.core.train.LevenbergMarquardt;
 
@@ -85,7 +86,7 @@ public final class SirenRepair implements Repair {
         for (Gap g : gaps) windows.add(window(x, damage, g));
         double[][] filled = new double[windows.size()][];
         ForkJoinPool pool = new ForkJoinPool(threads > 0 ? threads : Workers.defaultCount());
-        try {
+        try (Blas.Hold blas = Blas.oneThread()) { // a core per window; and the bytes then do not depend on OMP_NUM_THREADS
             pool.submit(() -> IntStream.range(0, windows.size()).parallel().forEach(i -> filled[i] = fit(windows.get(i), rate))).join();
         } finally {
             pool.shutdown();

@@ -223,10 +223,19 @@ class RestoreTest {
         for (int k = 0; k < 10; k++) for (int i = 0; i < 12; i++) x[2000 + 4000 * k + i] += (i % 2 == 0 ? 0.3 : -0.3);
         List<Damage> found = DamageDetector.defaults().detect(x, 0, RATE);
         assertThat(found).hasSize(10);
-        double[] one = x.clone(), two = x.clone();
-        new SirenRepair(3, 1).repair(one, found, RATE);
-        new SirenRepair(3, 2).repair(two, found, RATE);
+        double[] one = x.clone(), two = x.clone(), blasTwo = x.clone();
+        int blas = org.siren4j.core.cpu.Blas.threads();
+        try {
+            org.siren4j.core.cpu.Blas.setThreads(1);
+            new SirenRepair(3, 1).repair(one, found, RATE);
+            new SirenRepair(3, 2).repair(two, found, RATE);
+            org.siren4j.core.cpu.Blas.setThreads(2); // OMP_NUM_THREADS=2: OpenBLAS splits a product otherwise
+            new SirenRepair(3, 1).repair(blasTwo, found, RATE);
+        } finally {
+            org.siren4j.core.cpu.Blas.setThreads(blas);
+        }
         assertThat(two).containsExactly(one);
+        assertThat(blasTwo).as("the bytes with BLAS on 2 threads").containsExactly(one);
         boolean[] m = Repair.mask(n, found);
         for (int i = 0; i < n; i++) if (!m[i]) assertThat(one[i]).isEqualTo(x[i]);
     }

@@ -22,6 +22,32 @@ public final class Blas {
 
     public static void setThreads(int threads) { Nd4j.factory().blas().setMaxThreads(threads); }
 
+    private static int holds, savedThreads;
+
+    /** A hold on BLAS's thread count, released by closing it. */
+    public interface Hold extends AutoCloseable {
+        @Override void close();
+    }
+
+    /**
+     * BLAS held to one thread per call until the hold is closed: for work that runs its own threads, one per core, each
+     * making small calls (many models, many windows). Besides not oversubscribing the cores, the numbers then do not
+     * depend on OMP_NUM_THREADS (OpenBLAS splits a product differently with more threads: restoring one file gave
+     * other bytes with 1 thread than with 2). The setting is process-wide and holds may overlap (a batch works on
+     * several files at once): the first hold saves the count, the last one released restores it.
+     */
+    public static synchronized Hold oneThread() {
+        if (holds++ == 0) {
+            savedThreads = threads();
+            setThreads(1);
+        }
+        return () -> {
+            synchronized (Blas.class) {
+                if (--holds == 0) setThreads(savedThreads);
+            }
+        };
+    }
+
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             Buf a, int lda, Buf b, int ldb, double beta, Buf c, int ldc) {
         int ta = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;

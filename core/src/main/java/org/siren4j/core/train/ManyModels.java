@@ -31,19 +31,6 @@ public final class ManyModels {
      * Trains {@code models.get(i)} on {@code objectives.get(i)}, every one with {@code cfg}, on
      * {@code threads} threads (0: one per core). Returns the results in model order.
      */
-    private static int teams, savedBlasThreads;
-
-    /**
-     * BLAS runs one thread per worker while any team trains. The setting is process-wide and teams may overlap
-     * (a batch fits several files at once): the first team in saves the count, the last one out restores it.
-     */
-    private static synchronized void singleThreadBlas(boolean enter) {
-        if (enter && teams++ == 0) {
-            savedBlasThreads = Blas.threads();
-            Blas.setThreads(1);
-        } else if (!enter && --teams == 0) Blas.setThreads(savedBlasThreads);
-    }
-
     public static List<Trainer.Result> train(List<SirenModel> models, List<Objective> objectives, Trainer.Config cfg,
                                              int threads, Listener listener) {
         return train(models, objectives, java.util.Collections.nCopies(models.size(), cfg), threads, listener);
@@ -61,8 +48,7 @@ public final class ManyModels {
         Trainer.Result[] results = new Trainer.Result[k];
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        singleThreadBlas(true);
-        try {
+        try (Blas.Hold blas = Blas.oneThread()) {
             List<Thread> team = new ArrayList<>();
             for (int w = 0; w < t; w++) {
                 Thread th = new Thread(() -> {
@@ -85,8 +71,6 @@ public final class ManyModels {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while training models", e);
-        } finally {
-            singleThreadBlas(false);
         }
         Throwable f = failure.get();
         if (f instanceof RuntimeException re) throw re;
