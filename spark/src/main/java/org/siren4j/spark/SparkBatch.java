@@ -25,13 +25,14 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.util.CollectionAccumulator;
 import org.siren4j.audio.batch.BatchFit;
 import org.siren4j.audio.batch.BatchRunner;
+import org.siren4j.audio.batch.FileJob;
 import org.siren4j.audio.batch.Store;
 import org.siren4j.core.cpu.Workers;
 import scala.collection.JavaConverters;
 
 /**
- * A batch's fits as Spark tasks, one file per task: the same {@link BatchFit#fit} the local batch runs, with
- * files read and models written through Hadoop paths. Each finished task's outcome reaches the driver through
+ * A folder job as Spark tasks, one file per task: the same {@link FileJob} the local batch runs (a fit, a
+ * restoration), with files read and written through Hadoop paths. Each finished task's outcome reaches the driver through
  * an accumulator, so the progress bar and the index follow the cluster file by file.
  */
 public final class SparkBatch implements BatchRunner {
@@ -57,13 +58,13 @@ public final class SparkBatch implements BatchRunner {
     }
 
     @Override
-    public List<BatchFit.Outcome> run(String master, List<BatchFit.Task> tasks, BatchFit.Config config, Consumer<BatchFit.Outcome> onDone) {
+    public List<BatchFit.Outcome> run(String master, String name, List<BatchFit.Task> tasks, FileJob job, Consumer<BatchFit.Outcome> onDone) {
         if (tasks.isEmpty()) return List.of();
-        SparkConf conf = new SparkConf().setAppName("siren fit").setMaster(master);
+        SparkConf conf = new SparkConf().setAppName(name).setMaster(master);
         boolean local = LOCAL.matcher(master).matches();
-        BatchFit.Config c = config.withThreads(threadsPerTask(master, conf));
+        int threads = threadsPerTask(master, conf);
         if (local) conf.set("spark.ui.enabled", "false");
-        else executorNeeds(conf, c.threadsPerTask());
+        else executorNeeds(conf, threads);
         Store store = store();
         long started = System.currentTimeMillis(); // a model written since, newer than its file, is a retried task's: kept
         Set<String> heard = new HashSet<>();
@@ -77,7 +78,7 @@ public final class SparkBatch implements BatchRunner {
                 }
             });
             List<BatchFit.Outcome> out = sc.parallelize(tasks, tasks.size()).map(t -> {
-                BatchFit.Outcome o = BatchFit.fit(t, c, store, started);
+                BatchFit.Outcome o = job.run(t, store, started, threads);
                 finished.add(o);
                 return o;
             }).collect();

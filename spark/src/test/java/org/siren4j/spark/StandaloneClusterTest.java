@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.batch.BatchFit;
 import org.siren4j.audio.batch.LocalStore;
+import org.siren4j.audio.restore.RestoreJob;
 
 /**
  * The batch on a real Spark standalone cluster: a master and a worker started as processes of their own on loopback
@@ -69,6 +70,16 @@ class StandaloneClusterTest {
                 assertThat(executors).as("executors the worker started").isNotEmpty();
                 for (Path log : executors) assertThat(Files.readString(log)).as("the executors run the vector kernels").doesNotContain("siren4j: warning");
             }
+            // siren restore DIR on the same cluster: the executors' outputs are the local job's bytes (BLAS's thread count
+            // is the executors' own there: the repair holds it to one)
+            Path damaged = dir.resolve("damaged"), restoredHere = dir.resolve("restored-here"), restoredThere = dir.resolve("restored-there");
+            SparkRestoreTest.damagedFolder(damaged);
+            RestoreJob job = new RestoreJob(java.util.Set.of(), 5, "siren", 0, org.siren4j.audio.WavWriter.Format.FLOAT32);
+            BatchFit.runLocal(BatchFit.plan(new LocalStore(), damaged.toString(), restoredHere.toString(), false, rel -> rel).todo(), job, 1, 0, new LocalStore(), o -> { });
+            List<BatchFit.Outcome> restored = runner.run("spark://127.0.0.1:" + port, "siren restore",
+                    BatchFit.plan(runner.store(), damaged.toUri().toString(), restoredThere.toUri().toString(), false, rel -> rel).todo(), job, o -> { });
+            assertThat(restored.stream().filter(o -> o.status().equals(RestoreJob.RESTORED)).count()).as(restored.toString()).isEqualTo(4);
+            SparkRestoreTest.sameOutputs(restoredHere, restoredThere);
             System.out.printf(Locale.ROOT, "standalone master + worker (2 cores): 6 clips + a broken file in %.1f s with the executors' start; models byte-identical to the local batch; broken.wav: %s%n",
                     seconds, failed.get(0).error());
         } finally {

@@ -48,8 +48,16 @@ public final class BatchFit {
     }
 
     /** What became of a file: status fitted, up-to-date (skipped) or failed, with the error's one line. */
-    public record Outcome(String file, String model, double snrDb, double seconds, String status, String error) implements Serializable {
+    public record Outcome(String file, String model, double snrDb, double seconds, String status, String error, String summary) implements Serializable {
         public static final String FITTED = "fitted", UP_TO_DATE = "up-to-date", FAILED = "failed";
+
+        /** {@code task}'s outcome when it failed with {@code e} after starting at {@code t0} (nanoseconds): the error in one line. */
+        public static Outcome failed(Task task, long t0, Throwable e) {
+            String why = e instanceof Exception && e.getMessage() != null ? e.getMessage() : e.toString(); // an Error's class says what broke
+            for (String prefix : new String[] {task.input() + ": ", task.relative() + ": "}) // the index names the file already
+                if (why.startsWith(prefix)) why = why.substring(prefix.length());
+            return new Outcome(task.relative(), task.model(), Double.NaN, (System.nanoTime() - t0) * 1e-9, FAILED, why.replace('\n', ' '), null);
+        }
     }
 
     /** The files to fit and those whose model is already newer than the file. */
@@ -142,15 +150,17 @@ public final class BatchFit {
             try (SirenEngine engine = Engines.cpu(1)) {
                 snr = model.fidelity(engine, clip).snrDb();
             }
-            return new Outcome(task.relative(), task.model(), snr, (System.nanoTime() - t0) * 1e-9, Outcome.FITTED, null);
+            return new Outcome(task.relative(), task.model(), snr, (System.nanoTime() - t0) * 1e-9, Outcome.FITTED, null, null);
         } catch (Throwable e) {
-            String why = e instanceof Exception && e.getMessage() != null ? e.getMessage() : e.toString(); // an Error's class says what broke
-            for (String prefix : new String[] {task.input() + ": ", task.relative() + ": "}) // the index names the file already
-                if (why.startsWith(prefix)) why = why.substring(prefix.length());
-            return new Outcome(task.relative(), task.model(), Double.NaN, (System.nanoTime() - t0) * 1e-9, Outcome.FAILED, why.replace('\n', ' '));
+            return Outcome.failed(task, t0, e);
         } finally {
             if (scratch != null) deleteTree(scratch);
         }
+    }
+
+    /** The fit of {@link #fit} as a folder job: {@code config} with the runner's threads per task. */
+    public static FileJob job(Config config) {
+        return (task, store, keepSince, threads) -> fit(task, config.withThreads(threads), store, keepSince);
     }
 
     /** Whether the task's model was written at or after {@code keepSince} and after its file (no look at the store when none can be). */
@@ -165,6 +175,11 @@ public final class BatchFit {
      * threads (choose jobs x threads <= cores). Outcomes come back in the tasks' order.
      */
     public static List<Outcome> runLocal(List<Task> tasks, Config config, int jobs, Store store, Consumer<Outcome> onDone) throws InterruptedException {
+        return runLocal(tasks, job(config), jobs, config.threadsPerTask(), store, onDone);
+    }
+
+    /** Runs {@code job} over the tasks on this machine, {@code jobs} files at a time with {@code threads} threads each. */
+    public static List<Outcome> runLocal(List<Task> tasks, FileJob job, int jobs, int threads, Store store, Consumer<Outcome> onDone) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, jobs), r -> {
             Thread t = new Thread(r, "siren-batch");
             t.setDaemon(true);
@@ -174,7 +189,7 @@ public final class BatchFit {
             List<Future<Outcome>> futures = new ArrayList<>();
             for (Task t : tasks)
                 futures.add(pool.submit(() -> {
-                    Outcome o = fit(t, config, store);
+                    Outcome o = job.run(t, store, Long.MAX_VALUE, threads);
                     synchronized (onDone) {
                         onDone.accept(o);
                     }
@@ -194,7 +209,8 @@ public final class BatchFit {
         }
     }
 
-    private static void deleteTree(Path p) {
+    /** Deletes a scratch folder and what is in it. */
+    public static void deleteTree(Path p) {
         try (var walk = Files.walk(p)) {
             for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
         } catch (IOException e) {

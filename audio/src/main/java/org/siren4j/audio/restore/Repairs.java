@@ -8,10 +8,10 @@ public final class Repairs {
 
     public static final List<String> NAMES = List.of("siren", "ar", "linear");
 
-    /** The repair called {@code name}, or null when there is none. */
-    public static Repair named(String name, long seed, boolean quiet) {
+    /** The repair called {@code name}, or null when there is none; {@code threads}: windows fitted at once (0: one per core). */
+    public static Repair named(String name, long seed, int threads) {
         return switch (name) {
-            case "siren" -> new SirenRepair(seed);
+            case "siren" -> new SirenRepair(seed, threads);
             case "ar" -> new ArRepair();
             case "linear" -> new Repair.Linear();
             default -> null;

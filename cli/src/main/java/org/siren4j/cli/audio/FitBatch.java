@@ -33,19 +33,7 @@ final class FitBatch {
     record Request(String in, String out, FitOptions fit, Integer jobs, boolean force, Double secondsPerClip, String master) {}
 
     static int run(Request r) throws Exception {
-        BatchRunner runner = null;
-        if (r.master() != null) {
-            // Spark would otherwise look for a resource manager at 0.0.0.0:8032 and retry for minutes (spark-submit refuses the same way)
-            if (r.master().startsWith("yarn") && System.getenv("HADOOP_CONF_DIR") == null && System.getenv("YARN_CONF_DIR") == null)
-                throw new SirenCli.UserError("--master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR: the folder of the cluster's Hadoop configuration");
-            runner = ServiceLoader.load(BatchRunner.class).findFirst().orElseThrow(() -> new SirenCli.UserError(
-                    "--master needs the Spark module on the class path (./siren builds it and puts it there when --master is given)"));
-        } else {
-            if (!Files.isDirectory(Path.of(r.in()))) throw new SirenCli.UserError(r.in() + ": no such folder");
-            if (Files.exists(Path.of(r.out())) && !Files.isDirectory(Path.of(r.out()))) throw new SirenCli.UserError(r.out() + " exists and is not a folder");
-            if (Outputs.sameFile(Path.of(r.in()), Path.of(r.out())))
-                throw new SirenCli.UserError("-o " + r.out() + ": the models would go among the input files; give another folder");
-        }
+        BatchRunner runner = runner(r.master(), r.in(), r.out(), "models");
         if (r.fit().seconds != null) throw new SirenCli.UserError("--seconds is a whole clip's budget: a folder takes --seconds-per-clip");
         if (r.fit().resume) throw new SirenCli.UserError("--resume is for one file: a folder resumes by itself (finished models are skipped)");
         if (r.secondsPerClip() != null && !(r.secondsPerClip() > 0 && r.secondsPerClip() <= 1e6))
@@ -90,6 +78,25 @@ final class FitBatch {
         System.out.printf("fitted %d, up to date %d, failed %d in %.1f s (%.1f clips per minute); index %s%n", fitted, plan.upToDate().size(), failed[0],
                 seconds, fitted / Math.max(seconds, 1e-9) * 60, store.resolve(r.out(), "index.json"));
         return failed[0] > 0 ? 1 : 0;
+    }
+
+    /**
+     * The engine that runs a folder job on {@code master} (null: this machine, whose folders are checked here; an
+     * engine's paths are checked by its store when the job is planned); {@code what}: what the job writes, for errors.
+     */
+    static BatchRunner runner(String master, String in, String out, String what) throws java.io.IOException {
+        if (master != null) {
+            // Spark would otherwise look for a resource manager at 0.0.0.0:8032 and retry for minutes (spark-submit refuses the same way)
+            if (master.startsWith("yarn") && System.getenv("HADOOP_CONF_DIR") == null && System.getenv("YARN_CONF_DIR") == null)
+                throw new SirenCli.UserError("--master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR: the folder of the cluster's Hadoop configuration");
+            return ServiceLoader.load(BatchRunner.class).findFirst().orElseThrow(() -> new SirenCli.UserError(
+                    "--master needs the Spark module on the class path (./siren builds it and puts it there when --master is given)"));
+        }
+        if (!Files.isDirectory(Path.of(in))) throw new SirenCli.UserError(in + ": no such folder");
+        if (Files.exists(Path.of(out)) && !Files.isDirectory(Path.of(out))) throw new SirenCli.UserError(out + " exists and is not a folder");
+        if (Outputs.sameFile(Path.of(in), Path.of(out)))
+            throw new SirenCli.UserError("-o " + out + ": the " + what + " would go among the input files; give another folder");
+        return null;
     }
 
     /** OUTDIR/index.json: a line per file (file, model, snr_db, seconds, status, error); an up-to-date file keeps its last figures. */

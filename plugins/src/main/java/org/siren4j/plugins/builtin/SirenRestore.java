@@ -45,7 +45,7 @@ public final class SirenRestore extends WholeClipEffect {
         List<Damage> damage = new DamageDetector(values[THRESHOLD], DamageDetector.PAD).detect(x, c, rate, kinds);
         progress.report((c + 0.2) / channels, String.format(Locale.ROOT, "restoring channel %d: repairing %d runs", c + 1, damage.size()));
         double[] y = x.clone();
-        Repair repair = Repairs.named(Repairs.NAMES.get((int) Math.round(values[REPAIR])), 0, true);
+        Repair repair = Repairs.named(Repairs.NAMES.get((int) Math.round(values[REPAIR])), 0, 0);
         if (!damage.isEmpty()) repair.repair(y, damage, rate);
         return y;
     }
