@@ -48,6 +48,19 @@ public final class Blas {
         };
     }
 
+    /** {@link #gemm} on raw memory: pointers positioned at each matrix's first element (float or double). */
+    static void gemmAt(boolean transA, boolean transB, int m, int n, int k, org.bytedeco.javacpp.Pointer a, int lda,
+                       org.bytedeco.javacpp.Pointer b, int ldb, double beta, org.bytedeco.javacpp.Pointer c, int ldc, boolean single) {
+        int ta = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int tb = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        if (single)
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, 1f, (org.bytedeco.javacpp.FloatPointer) a, lda,
+                    (org.bytedeco.javacpp.FloatPointer) b, ldb, (float) beta, (org.bytedeco.javacpp.FloatPointer) c, ldc);
+        else
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, 1.0, (org.bytedeco.javacpp.DoublePointer) a, lda,
+                    (org.bytedeco.javacpp.DoublePointer) b, ldb, beta, (org.bytedeco.javacpp.DoublePointer) c, ldc);
+    }
+
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             Buf a, int lda, Buf b, int ldb, double beta, Buf c, int ldc) {
         int ta = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;

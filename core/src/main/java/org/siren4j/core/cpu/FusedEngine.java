@@ -24,6 +24,10 @@ import org.siren4j.core.SirenSpec;
  */
 public final class FusedEngine implements SirenEngine {
     private final Workers workers;
+    /** Products on the workers, the same bits for any number of them (OpenBLAS's own threads are not). */
+    private final ParallelGemm gemm;
+    /** BLAS on one thread a call while the engine is open: the products' threads are the workers. */
+    private final Blas.Hold blas;
     private final boolean ownsWorkers;
 
     // shape of the current pass
@@ -65,6 +69,8 @@ public final class FusedEngine implements SirenEngine {
     private FusedEngine(Workers workers, boolean owns) {
         this.workers = workers;
         this.ownsWorkers = owns;
+        this.gemm = new ParallelGemm(workers);
+        this.blas = Blas.oneThread();
     }
 
     @Override
@@ -103,7 +109,7 @@ public final class FusedEngine implements SirenEngine {
         int rows = n * channels;
         for (layer = 1; layer < sineLayers; layer++) {
             omega = spec.omega(layer);
-            Blas.gemm(false, true, rows, width, width, buf.act[layer - 1], width, model.weight(layer), width, 0, pre(layer), width);
+            gemm.gemm(false, true, rows, width, width, buf.act[layer - 1], width, model.weight(layer), width, 0, pre(layer), width);
             bias = model.bias(layer);
             if (!rangesFixed) inRange[layer] = vectorized(model) && SineRange.hiddenLayer(model, layer);
             vectorLayer = inRange[layer];
@@ -111,7 +117,7 @@ public final class FusedEngine implements SirenEngine {
             workers.run(n, hiddenForward);
         }
         int last = sineLayers;
-        Blas.gemm(false, true, rows, outputs, width, buf.act[last - 1], width, model.weight(last), width, 0, buf.y, outputs);
+        gemm.gemm(false, true, rows, outputs, width, buf.act[last - 1], width, model.weight(last), width, 0, buf.y, outputs);
         Buf bOut = model.bias(last);
         for (int c = 0; c < channels; c++)
             for (int o = 0; o < outputs; o++) {
@@ -159,14 +165,14 @@ public final class FusedEngine implements SirenEngine {
             }
         // output layer: dW = Ybar^T H, db = sum of value rows, Hbar = Ybar W
         double beta = accumulate ? 1 : 0;
-        Blas.gemm(true, false, outputs, width, rows, buf.yBar, outputs, buf.act[last - 1], width, beta, gradsOut.get(2 * last), width);
+        gemm.gemm(true, false, outputs, width, rows, buf.yBar, outputs, buf.act[last - 1], width, beta, gradsOut.get(2 * last), width);
         Buf dbOut = gradsOut.get(2 * last + 1);
         for (int o = 0; o < outputs; o++) {
             double s = accumulate ? dbOut.get(o) : 0;
             for (int p = 0; p < n; p++) s += adjoint[o * n + p];
             dbOut.set(o, s);
         }
-        Blas.gemm(false, false, rows, width, outputs, buf.yBar, outputs, model.weight(last), width, 0, buf.adjA, width);
+        gemm.gemm(false, false, rows, width, outputs, buf.yBar, outputs, model.weight(last), width, 0, buf.adjA, width);
         Buf adj = buf.adjA;
         for (layer = last - 1; layer >= 1; layer--) {
             omega = spec.omega(layer);
@@ -175,9 +181,9 @@ public final class FusedEngine implements SirenEngine {
             vectorLayer = inRange[layer];
             workers.run(n, hiddenBackward);
             reduceInto(biasAcc, gradsOut.get(2 * layer + 1), width, accumulate);
-            Blas.gemm(true, false, width, width, rows, adj, width, buf.act[layer - 1], width, beta, gradsOut.get(2 * layer), width);
+            gemm.gemm(true, false, width, width, rows, adj, width, buf.act[layer - 1], width, beta, gradsOut.get(2 * layer), width);
             // this layer's activations are spent now: its buffer takes the adjoint of the layer below
-            Blas.gemm(false, false, rows, width, width, adj, width, model.weight(layer), width, 0, buf.act[layer], width);
+            gemm.gemm(false, false, rows, width, width, adj, width, model.weight(layer), width, 0, buf.act[layer], width);
             adj = buf.act[layer];
         }
         omega = spec.omega(0);
@@ -408,6 +414,11 @@ public final class FusedEngine implements SirenEngine {
 
     @Override
     public void close() {
+        if (closed) return;
+        closed = true;
+        blas.close();
         if (ownsWorkers) workers.close();
     }
+
+    private boolean closed;
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed team of threads that shares a range of rows with the caller. Unlike a parallel stream it
- * allocates nothing per call, which keeps the training step garbage-free. The range is cut into a few
- * blocks per thread that the threads claim as they go, so when another process holds a core the
+ * allocates nothing per call, which keeps the training step garbage-free. The range is cut into {@link #BLOCKS}
+ * blocks (fewer for a short range) that the threads claim as they go, so when another process holds a core the
  * threads that do run take over its share instead of waiting for it. Idle threads park (no spinning).
  */
 public final class Workers implements AutoCloseable {
@@ -52,17 +52,25 @@ public final class Workers implements AutoCloseable {
 
     public int count() { return count; }
 
-    /** The most blocks one {@link #run} cuts its range into. */
-    public int maxBlocks() { return 4 * count; }
+    /**
+     * The blocks one {@link #run} cuts its range into, at most, whatever the team's size: sums kept per block and added
+     * in block order then have the same bits for any number of threads (with four blocks a thread, a solve's model
+     * differed between SIREN_THREADS=2 and 3).
+     */
+    public static final int BLOCKS = 64;
+
+    public int maxBlocks() { return BLOCKS; }
 
     public void run(int n, RangeTask body) {
-        if (count == 1 || n < 2 * count) {
-            body.run(0, n, 0, 0);
+        int cut = Math.min(n, BLOCKS);
+        if (count == 1 || cut < 2) { // the same blocks, on the caller
+            if (cut == 0) body.run(0, n, 0, 0);
+            for (int k = 0; k < cut; k++) body.run((int) ((long) n * k / cut), (int) ((long) n * (k + 1) / cut), 0, k);
             return;
         }
         task = body;
         total = n;
-        blocks = Math.min(n, maxBlocks());
+        blocks = cut;
         nextBlock.set(0);
         caller = Thread.currentThread();
         failure = null;

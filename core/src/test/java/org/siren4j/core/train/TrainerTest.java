@@ -186,6 +186,48 @@ class TrainerTest {
         }
     }
 
+    /**
+     * The same steps give the same bits on 1, 2 and 3 threads (workers and BLAS alike): a Laplacian loss on 3000 points
+     * (18000 channel rows: several row blocks and gradient chunks of the products), two hidden layers. With OpenBLAS's
+     * own threads and four blocks a worker, each thread count gave other bits.
+     */
+    @Test
+    void theStepsBitsDoNotDependOnTheThreadCount() {
+        int n = 3000;
+        double[] x = TestNets.points(n, 2, 3);
+        Objective obj = new Objective(x, 2, List.of(Residual.mse("lap").term(ChannelRef.laplacian(0, 2)).target(TestNets.randomArray(n, 4)),
+                Residual.mse("v").term(ChannelRef.value(0))));
+        List<float[]> results = new ArrayList<>();
+        int blas = org.siren4j.core.cpu.Blas.threads();
+        try {
+            for (int threads : new int[] {1, 2, 3}) {
+                org.siren4j.core.cpu.Blas.setThreads(threads);
+                SirenModel model = SirenModel.create(new SirenSpec(2, 64, 2, 1, 30, 30), 6);
+                double[] adj = new double[obj.request().channelCount() * n];
+                List<Buf> grads = new ArrayList<>();
+                for (Buf p : model.parameters()) grads.add(p.zerosLike());
+                Adam adam = new Adam(model.parameters());
+                try (org.siren4j.core.cpu.Workers team = new org.siren4j.core.cpu.Workers(threads); FusedEngine fused = new FusedEngine(team)) {
+                    for (int i = 0; i < 5; i++) {
+                        Channels y = fused.forward(model, obj.request(), x, n);
+                        obj.evaluate(y, null, adj);
+                        fused.backward(adj, grads);
+                        adam.step(grads, 1e-4);
+                    }
+                }
+                List<Float> all = new ArrayList<>();
+                for (Buf p : model.parameters()) for (int i = 0; i < p.length; i++) all.add((float) p.get(i));
+                float[] f = new float[all.size()];
+                for (int i = 0; i < f.length; i++) f[i] = all.get(i);
+                results.add(f);
+            }
+        } finally {
+            org.siren4j.core.cpu.Blas.setThreads(blas);
+        }
+        assertThat(results.get(1)).as("2 threads against 1").containsExactly(results.get(0));
+        assertThat(results.get(2)).as("3 threads against 1").containsExactly(results.get(0));
+    }
+
     /** A training session over two point groups with other channel sets allocates (almost) nothing per warm step. */
     @Test
     void warmSessionStepOverGroupsAllocatesNothing() {
