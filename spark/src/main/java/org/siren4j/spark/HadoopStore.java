@@ -74,15 +74,31 @@ public final class HadoopStore implements Store {
 
     /** A temp file beside the target, then a rename (HDFS renames atomically; S3A copies, so a reader may see it late, never half). */
     @Override public void writeAtomically(String path, byte[] bytes) throws IOException {
-        if (isLocal(path)) {
-            LOCAL.writeAtomically(localPath(path), bytes);
-            return;
-        }
+        if (isLocal(path)) LOCAL.writeAtomically(localPath(path), bytes);
+        else replace(path, (fs, tmp) -> {
+            try (OutputStream out = fs.create(tmp, true)) {
+                out.write(bytes);
+            }
+        });
+    }
+
+    @Override public void copyAtomically(java.nio.file.Path from, String path) throws IOException {
+        if (isLocal(path)) LOCAL.copyAtomically(from, localPath(path));
+        else replace(path, (fs, tmp) -> fs.copyFromLocalFile(false, true, new Path(from.toUri()), tmp));
+    }
+
+    private interface Writer { void write(FileSystem fs, Path tmp) throws IOException; }
+
+    /** {@code path} replaced by what {@code writer} puts in a temp file beside it, renamed over it. */
+    private void replace(String path, Writer writer) throws IOException {
         Path p = new Path(path), tmp = new Path(p.getParent(), "." + p.getName() + "." + UUID.randomUUID() + ".tmp");
         FileSystem fs = fs(p);
         fs.mkdirs(p.getParent());
-        try (OutputStream out = fs.create(tmp, true)) {
-            out.write(bytes);
+        try {
+            writer.write(fs, tmp);
+        } catch (IOException | RuntimeException e) { // nothing half-written is left behind
+            fs.delete(tmp, false);
+            throw e;
         }
         if (fs.exists(p)) fs.delete(p, false);
         if (!fs.rename(tmp, p)) {

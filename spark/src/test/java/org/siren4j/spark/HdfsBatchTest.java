@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.siren4j.audio.AudioFitter;
 import org.siren4j.audio.batch.BatchFit;
 import org.siren4j.audio.batch.LocalStore;
+import org.siren4j.audio.restore.RestoreJob;
 
 /**
  * hdfs:// paths for real: Hadoop's mini cluster (a name node and a data node in this process) holds the folder;
@@ -59,7 +60,24 @@ class HdfsBatchTest {
             assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(root + "/music/models"))).hasSize(3); // no temp files left
             // a second plan finds the models newer than their files: nothing left to do but the broken file
             assertThat(BatchFit.plan(runner.store(), root + "/music/in", root + "/music/models", false).todo()).extracting(BatchFit.Task::relative).containsExactly("broken.wav");
-            System.out.printf(Locale.ROOT, "HDFS (MiniDFSCluster at %s): 3 models written and read back byte-identical to the local batch%n", root);
+            // siren restore DIR on HDFS: each task copies its restored WAV up whole, its report beside it
+            Path damaged = dir.resolve("damaged"), restoredHere = dir.resolve("restored");
+            SparkRestoreTest.damagedFolder(damaged);
+            RestoreJob job = new RestoreJob(java.util.Set.of(), 5, "siren", 0, org.siren4j.audio.WavWriter.Format.PCM16);
+            BatchFit.runLocal(BatchFit.plan(new LocalStore(), damaged.toString(), restoredHere.toString(), false, rel -> rel).todo(), job, 1, 0, new LocalStore(), o -> { });
+            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(damaged.toUri()), new org.apache.hadoop.fs.Path(root + "/tapes"));
+            List<BatchFit.Outcome> restored = runner.run("local[2]", "siren restore",
+                    BatchFit.plan(runner.store(), root + "/tapes", root + "/restored", false, rel -> rel).todo(), job, o -> { });
+            assertThat(restored.stream().filter(o -> o.status().equals(RestoreJob.RESTORED)).count()).as(restored.toString()).isEqualTo(4);
+            for (int k = 0; k < 4; k++) {
+                String name = SparkRestoreTest.name(k);
+                try (var read = fs.open(new org.apache.hadoop.fs.Path(root + "/restored/" + name))) {
+                    assertThat(read.readAllBytes()).as(name).isEqualTo(Files.readAllBytes(restoredHere.resolve(name)));
+                }
+                assertThat(fs.exists(new org.apache.hadoop.fs.Path(root + "/restored/" + name + ".json"))).as(name + ".json").isTrue();
+            }
+            assertThat(fs.listStatus(new org.apache.hadoop.fs.Path(root + "/restored"))).as("3 WAVs, their reports, sub/; no temp files").hasSize(7);
+            System.out.printf(Locale.ROOT, "HDFS (MiniDFSCluster at %s): 3 models written and read back byte-identical to the local batch; 4 restored WAVs too%n", root);
         } finally {
             hdfs.shutdown();
         }

@@ -27,4 +27,7 @@ public interface Store extends Serializable {
 
     /** Writes {@code bytes} to {@code path} so that a reader sees the whole file or none (a temp file, then a rename). */
     void writeAtomically(String path, byte[] bytes) throws IOException;
+
+    /** Copies the local file {@code from} to {@code path}, whole or not at all (a restored WAV can be larger than an array). */
+    void copyAtomically(Path from, String path) throws IOException;
 }

@@ -100,7 +100,7 @@ public record RestoreJob(Set<Damage.Kind> kinds, double threshold, String repair
             Path wav = scratch.resolve("restored.wav");
             WavWriter.writeUndithered(wav, r.restored(), format);
             store.writeAtomically(task.model() + ".json", JSON.writeValueAsBytes(r.report()));
-            store.writeAtomically(task.model(), Files.readAllBytes(wav));
+            store.copyAtomically(wav, task.model());
             return new BatchFit.Outcome(task.relative(), task.model(), Double.NaN, (System.nanoTime() - t0) * 1e-9, RESTORED, null, r.found());
         } catch (Throwable e) {
             return BatchFit.Outcome.failed(task, t0, e);

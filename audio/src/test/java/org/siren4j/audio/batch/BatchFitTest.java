@@ -58,6 +58,11 @@ class BatchFitTest {
             writes.incrementAndGet();
             disk.writeAtomically(path, bytes);
         }
+
+        @Override public void copyAtomically(Path from, String path) throws java.io.IOException {
+            writes.incrementAndGet();
+            disk.copyAtomically(from, path);
+        }
     }
 
     @Test
