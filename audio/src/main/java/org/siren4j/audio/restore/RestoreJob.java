@@ -48,15 +48,27 @@ public record RestoreJob(Set<Damage.Kind> kinds, double threshold, String repair
      * not null, is the undamaged clip (same channels, rate and length) the report scores every repair against;
      * {@code in} and {@code out} name the files in the report.
      */
-    public Result restore(Clip x, Clip clean, String in, String out, int threads) {
+    public Result restore(Clip x, Clip clean, String in, String out, int threads) { return restore(x, clean, in, out, threads, (f, what) -> { }); }
+
+    /** How far a restoration has come: the share of the repair done (0-1) and where it is, in words. */
+    @FunctionalInterface
+    public interface Progress { void at(double fraction, String where); }
+
+    /** As above, telling {@code progress} of each window the SIREN fills (a long file takes minutes). */
+    public Result restore(Clip x, Clip clean, String in, String out, int threads, Progress progress) {
         Repair chosen = Repairs.named(repair, seed, threads);
+        int[] channel = {0};
+        int channels = x.channels();
+        if (chosen instanceof SirenRepair sr)
+            sr.listen((done, total) -> progress.at((channel[0] + done / (double) total) / channels,
+                    (channels > 1 ? "channel " + (channel[0] + 1) + "/" + channels + ", " : "") + "window " + done + "/" + total));
         Restorer restorer = new Restorer(new DamageDetector(threshold, DamageDetector.PAD), kinds);
         long t0 = System.nanoTime();
         List<List<Damage>> damage = restorer.detect(x);
         double detectSeconds = (System.nanoTime() - t0) * 1e-9;
         long found = damage.stream().mapToLong(List::size).sum();
         t0 = System.nanoTime();
-        Clip restored = Restorer.repair(x, damage, chosen);
+        Clip restored = Restorer.repair(x, damage, chosen, c -> channel[0] = c);
         double repairSeconds = (System.nanoTime() - t0) * 1e-9;
 
         Map<String, Object> r = new LinkedHashMap<>();

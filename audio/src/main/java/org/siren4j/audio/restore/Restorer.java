@@ -26,9 +26,13 @@ public final class Restorer {
     }
 
     /** A copy of {@code clip} with {@code damage} repaired by {@code repair}. */
-    public static Clip repair(Clip clip, List<List<Damage>> damage, Repair repair) {
+    public static Clip repair(Clip clip, List<List<Damage>> damage, Repair repair) { return repair(clip, damage, repair, c -> { }); }
+
+    /** As above, telling {@code onChannel} of each channel before it is repaired. */
+    public static Clip repair(Clip clip, List<List<Damage>> damage, Repair repair, java.util.function.IntConsumer onChannel) {
         double[][] out = new double[clip.channels()][];
         for (int c = 0; c < out.length; c++) {
+            onChannel.accept(c);
             out[c] = clip.samples()[c].clone();
             if (!damage.get(c).isEmpty()) repair.repair(out[c], damage.get(c), clip.sampleRate());
         }

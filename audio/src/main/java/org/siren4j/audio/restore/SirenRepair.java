@@ -58,6 +58,18 @@ public final class SirenRepair implements Repair {
 
     @Override public String name() { return "siren"; }
 
+    /** Hears each window as it is filled: {@code done} of the {@code total} windows of the channel being repaired. */
+    @FunctionalInterface
+    public interface Listener { void window(int done, int total); }
+
+    private volatile Listener listener = (done, total) -> { };
+
+    /** This repair, telling {@code l} of each window filled (from the threads that fill them). */
+    public SirenRepair listen(Listener l) {
+        listener = l;
+        return this;
+    }
+
     /** One stretch's fit: the window's samples scaled to a unit peak, which are unknown, and the clip levels (0: none). */
     private record Window(Gap gap, double scale, double[] y, boolean[] unknown, double[] clipLevel) {
         int n() { return y.length; }
@@ -87,7 +99,12 @@ public final class SirenRepair implements Repair {
         double[][] filled = new double[windows.size()][];
         ForkJoinPool pool = new ForkJoinPool(threads > 0 ? threads : Workers.defaultCount());
         try (Blas.Hold blas = Blas.oneThread()) { // a core per window; and the bytes then do not depend on OMP_NUM_THREADS
-            pool.submit(() -> IntStream.range(0, windows.size()).parallel().forEach(i -> filled[i] = fit(windows.get(i), rate))).join();
+            java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+            Listener l = listener;
+            pool.submit(() -> IntStream.range(0, windows.size()).parallel().forEach(i -> {
+                filled[i] = fit(windows.get(i), rate);
+                l.window(done.incrementAndGet(), windows.size());
+            })).join();
         } finally {
             pool.shutdown();
         }

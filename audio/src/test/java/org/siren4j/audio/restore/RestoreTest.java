@@ -240,6 +240,25 @@ class RestoreTest {
         for (int i = 0; i < n; i++) if (!m[i]) assertThat(one[i]).isEqualTo(x[i]);
     }
 
+    /** A long restoration says how far it has come: every window of every channel once, the last at the whole. */
+    @Test
+    void aRestorationReportsEachWindowOfEachChannel() {
+        int n = RATE / 2;
+        double[][] ch = {music(n), music(n)};
+        for (int k = 0; k < 6; k++) for (int i = 0; i < 10; i++) { ch[0][1000 + 3500 * k + i] += 0.3 * (i % 2 == 0 ? 1 : -1); ch[1][2500 + 3000 * k + i] -= 0.3 * (i % 2 == 0 ? 1 : -1); }
+        org.siren4j.audio.Clip clip = new org.siren4j.audio.Clip(RATE, ch);
+        List<String> where = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        double[] last = {0};
+        RestoreJob job = new RestoreJob(EnumSet.of(Damage.Kind.CLICK), 5, "siren", 0, org.siren4j.audio.WavWriter.Format.FLOAT32);
+        RestoreJob.Result r = job.restore(clip, null, "in", "out", 2, (fraction, at) -> {
+            where.add(at);
+            synchronized (last) { last[0] = Math.max(last[0], fraction); }
+        });
+        assertThat(r.found()).isEqualTo("12 damaged runs");
+        assertThat(where).hasSize(12).contains("channel 1/2, window 6/6", "channel 2/2, window 1/6", "channel 2/2, window 6/6");
+        assertThat(last[0]).isEqualTo(1.0);
+    }
+
     @Test
     void bandedCholeskySolvesTheSystemItIsGiven() {
         int n = 50, w = 3;

@@ -96,7 +96,16 @@ public final class RestoreCommand implements Callable<Integer> {
         Clip ref = clean == null ? null : AudioFiles.read(clean);
         if (ref != null && (ref.channels() != x.channels() || ref.sampleRate() != x.sampleRate() || ref.frames() != x.frames()))
             throw new SirenCli.UserError(clean + ": channels, rate or length differ from the input's");
-        RestoreJob.Result r = job.restore(x, ref, in.toString(), out.toString(), 0);
+        RestoreJob.Result r;
+        try (Progress bar = Progress.units("restore", 1000, quiet)) { // windows filled, as thousandths of the repair
+            long t0 = System.nanoTime();
+            r = job.restore(x, ref, in.toString(), out.toString(), 0, (fraction, where) -> {
+                synchronized (bar) {
+                    double elapsed = (System.nanoTime() - t0) * 1e-9;
+                    bar.update(Math.round(1000 * fraction), where, fraction > 0 ? elapsed * (1 - fraction) / fraction : Double.NaN);
+                }
+            });
+        }
         WavWriter.writeUndithered(out, r.restored(), job.format());
         Reports.write(rep, r.report());
         Map<String, Object> report = r.report();
