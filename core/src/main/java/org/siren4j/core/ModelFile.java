@@ -131,10 +131,20 @@ public final class ModelFile {
     }
 
     /** Writes bytes to a temp file beside the target, then renames it over the target. */
-    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException { replace(file, tmp -> Files.write(tmp, bytes)); }
+
+    /** Copies {@code from} to a temp file beside the target, then renames it over the target. */
+    public static void copyAtomically(Path from, Path file) throws IOException {
+        replace(file, tmp -> Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    private interface TempWriter { void write(Path tmp) throws IOException; }
+
+    /** {@code file} replaced by what {@code writer} puts in a temp file beside it; no temp file is left behind. */
+    private static void replace(Path file, TempWriter writer) throws IOException {
         Path tmp = tempBeside(file);
         try {
-            Files.write(tmp, bytes);
+            writer.write(tmp);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

@@ -32,13 +32,5 @@ public final class LocalStore implements Store {
 
     @Override public void writeAtomically(String path, byte[] bytes) throws IOException { ModelFile.writeAtomically(Path.of(path), bytes); }
 
-    @Override public void copyAtomically(Path from, String path) throws IOException {
-        Path target = Path.of(path), tmp = ModelFile.tempBeside(target);
-        try {
-            Files.copy(from, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
+    @Override public void copyAtomically(Path from, String path) throws IOException { ModelFile.copyAtomically(from, Path.of(path)); }
 }

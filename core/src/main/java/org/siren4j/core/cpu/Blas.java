@@ -63,14 +63,9 @@ public final class Blas {
 
     public static void gemm(boolean transA, boolean transB, int m, int n, int k,
                             Buf a, int lda, Buf b, int ldb, double beta, Buf c, int ldc) {
-        int ta = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        int tb = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        if (c instanceof Buf.F32 cf) {
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, 1f, ((Buf.F32) a).pointer(), lda,
-                    ((Buf.F32) b).pointer(), ldb, (float) beta, cf.pointer(), ldc);
-        } else {
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, ta, tb, m, n, k, 1.0, ((Buf.F64) a).pointer(), lda,
-                    ((Buf.F64) b).pointer(), ldb, beta, ((Buf.F64) c).pointer(), ldc);
-        }
+        gemmAt(transA, transB, m, n, k, pointer(a), lda, pointer(b), ldb, beta, pointer(c), ldc, c instanceof Buf.F32);
     }
+
+    /** The buffer's native memory from its first element. */
+    static org.bytedeco.javacpp.Pointer pointer(Buf b) { return b instanceof Buf.F32 f ? f.pointer() : ((Buf.F64) b).pointer(); }
 }

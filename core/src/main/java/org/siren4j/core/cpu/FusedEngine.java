@@ -29,6 +29,7 @@ public final class FusedEngine implements SirenEngine {
     /** BLAS on one thread a call while the engine is open: the products' threads are the workers. */
     private final Blas.Hold blas;
     private final boolean ownsWorkers;
+    private boolean closed;
 
     // shape of the current pass
     private SirenModel model;
@@ -419,6 +420,4 @@ public final class FusedEngine implements SirenEngine {
         blas.close();
         if (ownsWorkers) workers.close();
     }
-
-    private boolean closed;
 }

@@ -92,7 +92,7 @@ final class ParallelGemm {
 
     /** The worker's view of a buffer's memory from element {@code offset} (a view per worker: positions are per object). */
     private Pointer view(int worker, Buf buf, long offset) {
-        Pointer base = buf instanceof Buf.F32 f ? f.pointer() : ((Buf.F64) buf).pointer();
+        Pointer base = Blas.pointer(buf);
         Pointer v = views[worker].get(base);
         if (v == null) {
             v = base instanceof FloatPointer fp ? new FloatPointer(fp) : new DoublePointer((DoublePointer) base);
